@@ -1,0 +1,137 @@
+"""The library's entry points: text in, labelled blocks out.
+
+One way through the data: segment -> features -> model -> Document. Plain functions over
+strings, safe in any process: the only state is the verified model, loaded once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from .document import LABELS, Block, Document
+from .errors import InputError
+from .features import FEATURE_SPEC_VERSION, Stoplists, dense_features, lexical_features
+from .language import UNDETERMINED, detect_language
+from .segment import Span, segment_text
+from .store import ModelError, cached_model
+
+BLOCK_MODEL = "blocks"
+MAX_CHARS = 20_000_000  # one document; larger inputs are refused rather than swapped to disk
+BATCH_BLOCKS = 20_000  # blocks featurised and scored together in the batch form
+LANG_SAMPLE_BLOCKS = 12
+
+
+@dataclass(frozen=True)
+class BlockClassifier:
+    """A loaded block model with the stoplists it was trained with."""
+
+    model: object
+    stoplists: Stoplists
+
+    @classmethod
+    def from_bundle(cls, bundle: dict) -> "BlockClassifier":
+        if bundle.get("feature_spec") != FEATURE_SPEC_VERSION:
+            raise ModelError(
+                f"the block model was trained for feature spec {bundle.get('feature_spec')}, "
+                f"this code computes spec {FEATURE_SPEC_VERSION}: retrain it"
+            )
+        return cls(bundle["model"], Stoplists.from_mapping(bundle["stopwords"]))
+
+    def classify_spans(self, docs: Sequence[tuple[list[Span], str]]) -> list[list[Block]]:
+        """Label the spans of several documents in one pass of the model."""
+        texts = [span.text for spans, _ in docs for span in spans]
+        if not texts:
+            return [[] for _ in docs]
+        sizes = [len(spans) for spans, _ in docs]
+        dense = np.vstack([
+            dense_features([s.text for s in spans], lang, self.stoplists) for spans, lang in docs
+        ])
+        groups = np.repeat(np.arange(len(docs)), sizes)
+        proba = self.model.predict_proba(lexical_features(texts), dense, groups)
+        return _blocks(docs, proba, list(self.model.classes_))
+
+
+def _blocks(docs, proba: np.ndarray, classes: list[str]) -> list[list[Block]]:
+    order = [classes.index(label) for label in LABELS]
+    proba = proba[:, order]
+    labels = np.asarray(LABELS)[proba.argmax(axis=1)]
+    out, row = [], 0
+    for spans, _ in docs:
+        blocks = []
+        for span in spans:
+            scores = {label: round(float(p), 4) for label, p in zip(LABELS, proba[row])}
+            blocks.append(Block(span.text, str(labels[row]), scores, span.start, span.end))
+            row += 1
+        out.append(blocks)
+    return out
+
+
+def block_classifier() -> BlockClassifier:
+    """The shipped block model (verified and cached per process)."""
+    return _cached_classifier()
+
+
+def _cached_classifier() -> BlockClassifier:
+    bundle = cached_model(BLOCK_MODEL)
+    return BlockClassifier.from_bundle(bundle)
+
+
+def guess_language(spans: Sequence[Span]) -> str:
+    """The language of the longest blocks: the body's, not the menu's."""
+    longest = sorted(spans, key=lambda s: len(s.text), reverse=True)[:LANG_SAMPLE_BLOCKS]
+    return detect_language(" ".join(s.text for s in longest)) if longest else UNDETERMINED
+
+
+def prepare(text: str, lang: str | None = None) -> tuple[list[Span], str]:
+    """Segment one text and settle its language; refuses what cannot be classified."""
+    if not isinstance(text, str):
+        raise InputError(f"expected text (str), got {type(text).__name__}")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"document too large: {len(text):,} characters (limit {MAX_CHARS:,})")
+    spans = segment_text(text)
+    return spans, lang or guess_language(spans)
+
+
+def classify(text: str, lang: str | None = None, doc_id: str | None = None) -> Document:
+    """Split ``text`` into blocks and label each ``body``, ``chrome``, ``ad`` or ``attribution``.
+
+    ``lang`` (ISO 639-1) skips language detection. An empty text gives a document with no
+    blocks; a non-string or oversized input raises :class:`InputError`.
+    """
+    spans, lang = prepare(text, lang)
+    blocks = block_classifier().classify_spans([(spans, lang)])[0]
+    return Document(lang=lang, blocks=tuple(blocks), id=doc_id)
+
+
+def classify_many(texts: Iterable[str], langs: Iterable[str | None] | None = None) -> list[Document]:
+    """:func:`classify` over many texts, scoring blocks of many documents together (faster)."""
+    texts = list(texts)
+    langs = list(langs) if langs is not None else [None] * len(texts)
+    if len(langs) != len(texts):
+        raise ValueError("texts and langs differ in length")
+    prepared = [prepare(text, lang) for text, lang in zip(texts, langs)]
+    classifier = block_classifier()
+    documents: list[Document] = []
+    for batch in _batches(prepared):
+        for (spans, lang), blocks in zip(batch, classifier.classify_spans(batch)):
+            documents.append(Document(lang=lang, blocks=tuple(blocks)))
+    return documents
+
+
+def _batches(prepared: list[tuple[list[Span], str]]):
+    batch, size = [], 0
+    for item in prepared:
+        batch.append(item)
+        size += len(item[0])
+        if size >= BATCH_BLOCKS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+__all__ = ["classify", "classify_many", "block_classifier", "BlockClassifier", "sparse"]

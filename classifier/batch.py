@@ -1,0 +1,79 @@
+"""Classify a stream of items in chunks, in this process or in a pool of worker processes.
+
+Output order is input order whatever the number of jobs; each worker loads the verified
+model once. A failure in one document becomes that document's error record.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from multiprocessing import get_context
+from typing import Iterable, Iterator
+
+from .api import block_classifier, prepare
+from .document import Document
+from .errors import InputError
+from .inputs import Item
+
+CHUNK_DOCS = 32
+
+
+def error_record(doc_id: str, message: str) -> dict:
+    return {"id": doc_id, "error": message}
+
+
+def classify_chunk(chunk: list[Item]) -> list[dict]:
+    """Records for a chunk of items; documents are scored together in one model pass."""
+    records: list[dict | None] = [None] * len(chunk)
+    prepared = []
+    for index, item in enumerate(chunk):
+        if item.error is not None:
+            records[index] = error_record(item.id, item.error)
+            continue
+        try:
+            spans, lang = prepare(item.text, item.lang)
+        except InputError as exc:
+            records[index] = error_record(item.id, str(exc))
+            continue
+        prepared.append((index, spans, lang))
+    if prepared:
+        labelled = block_classifier().classify_spans([(spans, lang) for _, spans, lang in prepared])
+        for (index, _, lang), blocks in zip(prepared, labelled):
+            records[index] = Document(lang=lang, blocks=tuple(blocks), id=chunk[index].id).to_dict()
+    return records  # type: ignore[return-value]
+
+
+def _safe_chunk(chunk: list[Item]) -> list[dict]:
+    try:
+        return classify_chunk(chunk)
+    except (InputError, ValueError, MemoryError) as exc:
+        if len(chunk) == 1:
+            return [error_record(chunk[0].id, f"cannot classify: {exc}")]
+        return [record for item in chunk for record in _safe_chunk([item])]
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def classify_items(items: Iterable[Item], jobs: int = 1, chunk_docs: int = CHUNK_DOCS) -> Iterator[dict]:
+    """One record per item, in order: a document dict or ``{"id", "error"}``."""
+    chunks = _chunks(items, chunk_docs)
+    if jobs <= 1:
+        for chunk in chunks:
+            yield from _safe_chunk(chunk)
+        return
+    # "spawn": forking a process whose OpenMP threads (scikit-learn's trees) already ran can
+    # deadlock the child; fresh interpreters load the model once each instead.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_safe_chunk, chunk))
+            if len(pending) >= jobs * 4:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()

@@ -1,0 +1,100 @@
+"""Script-aware tokenisation.
+
+Whitespace splitting gives one "word" per sentence in Chinese or Japanese (jusText's known
+failure), so every counting feature here works on tokens that are either runs of letters and
+digits in space-delimited scripts, or single characters in scripts written without spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar: one token per character.
+_UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff66-\uff9f"
+)
+TOKEN_RE = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+(?:['’.-][^\W{_UNSPACED}]+)*")
+UNSPACED_RE = re.compile(rf"[{_UNSPACED}]")
+
+SCRIPTS = ("latin", "cyrillic", "greek", "arabic", "hebrew", "han", "kana", "hangul", "other")
+_SCRIPT_RANGES = (
+    (0x0041, 0x024F, "latin"),
+    (0x1E00, 0x1EFF, "latin"),
+    (0x0370, 0x03FF, "greek"),
+    (0x1F00, 0x1FFF, "greek"),
+    (0x0400, 0x052F, "cyrillic"),
+    (0x0590, 0x05FF, "hebrew"),
+    (0x0600, 0x06FF, "arabic"),
+    (0x0750, 0x077F, "arabic"),
+    (0x08A0, 0x08FF, "arabic"),
+    (0xFB50, 0xFDFF, "arabic"),
+    (0xFE70, 0xFEFF, "arabic"),
+    (0x3040, 0x30FF, "kana"),
+    (0x3400, 0x4DBF, "han"),
+    (0x4E00, 0x9FFF, "han"),
+    (0xF900, 0xFAFF, "han"),
+    (0xAC00, 0xD7AF, "hangul"),
+    (0x1100, 0x11FF, "hangul"),
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased tokens: words in spaced scripts, single characters in unspaced ones."""
+    return TOKEN_RE.findall(text.lower())
+
+
+@lru_cache(maxsize=1 << 16)
+def char_script(char: str) -> str:
+    """The writing system of one letter, coarse enough to tell languages' scripts apart."""
+    code = ord(char)
+    for low, high, name in _SCRIPT_RANGES:
+        if low <= code <= high:
+            return name
+    return "other"
+
+
+def dominant_script(text: str, sample: int = 400) -> str:
+    """The script most letters of ``text`` are written in (``other`` when it has none)."""
+    counts: dict[str, int] = {}
+    seen = 0
+    for char in text:
+        if char.isalpha():
+            script = char_script(char)
+            counts[script] = counts.get(script, 0) + 1
+            seen += 1
+            if seen >= sample:
+                break
+    if not counts:
+        return "other"
+    return max(sorted(counts), key=counts.__getitem__)
+
+
+def _script_class(name: str) -> re.Pattern:
+    ranges = "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high, script in _SCRIPT_RANGES if script == name)
+    return re.compile(f"[{ranges}]")
+
+
+_SCRIPT_CLASSES = {name: _script_class(name) for name in SCRIPTS if name != "other"}
+
+
+def share_in_script(text: str, script: str, letters: int | None = None) -> float:
+    """Share of the letters of ``text`` written in ``script`` (1.0 for text without letters)."""
+    letters = sum(map(str.isalpha, text)) if letters is None else letters
+    if not letters:
+        return 1.0
+    pattern = _SCRIPT_CLASSES.get(script)
+    return len(pattern.findall(text)) / letters if pattern else 0.0
+
+
+def is_unspaced(text: str) -> bool:
+    """True when the text is mostly in a script written without spaces between words."""
+    letters = sum(1 for c in text[:300] if c.isalpha())
+    return letters > 0 and len(UNSPACED_RE.findall(text[:300])) * 2 >= letters
+
+
+def normalize(text: str) -> str:
+    """NFKC with collapsed whitespace: the form texts are compared in."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())

@@ -1,0 +1,1 @@
+"""Corpus building and evaluation helpers used by ``scripts/`` and the quality tests."""
