@@ -60,6 +60,12 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
+def _single_threaded() -> None:
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
+
+
 def classify_items(items: Iterable[Item], jobs: int = 1, chunk_docs: int = CHUNK_DOCS) -> Iterator[dict]:
     """One record per item, in order: a document dict or ``{"id", "error"}``."""
     chunks = _chunks(items, chunk_docs)
@@ -69,7 +75,10 @@ def classify_items(items: Iterable[Item], jobs: int = 1, chunk_docs: int = CHUNK
         return
     # "spawn": forking a process whose OpenMP threads (scikit-learn's trees) already ran can
     # deadlock the child; fresh interpreters load the model once each instead.
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+    # One thread each: N workers already fill N cores, and OpenMP threads on top of them
+    # oversubscribe the machine (measured: --jobs 2 ran 3x slower than one process).
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"),
+                             initializer=_single_threaded) as pool:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.submit(_safe_chunk, chunk))

@@ -15,7 +15,7 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str, sample_chars: int = 800) -> str:
+def detect_language(text: str, sample_chars: int = 400) -> str:
     """ISO 639-1 code of the text's language, or ``und`` when there is too little text."""
     sample = text[:sample_chars]
     if sum(map(str.isalpha, sample)) < MIN_CHARS:
