@@ -7,10 +7,10 @@ strings, safe in any process: the only state is the verified model, loaded once 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
-from scipy import sparse
 
 from .document import LABELS, Block, Document
 from .errors import InputError
@@ -70,14 +70,10 @@ def _blocks(docs, proba: np.ndarray, classes: list[str]) -> list[list[Block]]:
     return out
 
 
+@lru_cache(maxsize=1)
 def block_classifier() -> BlockClassifier:
-    """The shipped block model (verified and cached per process)."""
-    return _cached_classifier()
-
-
-def _cached_classifier() -> BlockClassifier:
-    bundle = cached_model(BLOCK_MODEL)
-    return BlockClassifier.from_bundle(bundle)
+    """The shipped block model (verified, loaded and indexed once per process)."""
+    return BlockClassifier.from_bundle(cached_model(BLOCK_MODEL))
 
 
 def guess_language(spans: Sequence[Span]) -> str:
@@ -133,5 +129,3 @@ def _batches(prepared: list[tuple[list[Span], str]]):
     if batch:
         yield batch
 
-
-__all__ = ["classify", "classify_many", "block_classifier", "BlockClassifier", "sparse"]

@@ -8,6 +8,7 @@ every input was classified, 1 when some failed (each named on stderr and, in JSO
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -70,7 +71,7 @@ def score(
     options = ReadOptions(text_field=text_field, id_field=id_field, max_bytes=max_bytes)
     items = read_items(paths, options)
     if lang:
-        items = (item if item.error else item.__class__(**{**item.__dict__, "lang": lang}) for item in items)
+        items = (item if item.error else replace(item, lang=lang) for item in items)
     total = None if any(p == "-" or p.endswith((".jsonl", ".ndjson")) for p in paths) else \
         sum(1 for _ in expand_paths(paths))
     meter = Progress(total, enabled=progress)

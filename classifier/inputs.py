@@ -10,7 +10,6 @@ import json
 import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator
 
 from .decoding import decode_bytes

@@ -60,12 +60,12 @@ class BlockModel:
 
     def predict_proba(self, lexical: sparse.csr_matrix, dense: np.ndarray,
                       groups: np.ndarray) -> np.ndarray:
-        lexical_p = self.lexical_.predict_proba(lexical)
-        block_p = self.block_.predict_proba(self._block_rows(dense, lexical_p, groups))
+        block_p = self.predict_block_proba(lexical, dense, groups)
         return self.context_.predict_proba(self._context_rows(dense, block_p, groups))
 
-    def predict_block_proba(self, lexical, dense, groups) -> np.ndarray:
-        """Probabilities before the context pass (for ablations)."""
+    def predict_block_proba(self, lexical: sparse.csr_matrix, dense: np.ndarray,
+                            groups: np.ndarray) -> np.ndarray:
+        """Probabilities before the context pass (what the context pass adds is measurable)."""
         lexical_p = self.lexical_.predict_proba(lexical)
         return self.block_.predict_proba(self._block_rows(dense, lexical_p, groups))
 

@@ -6,8 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..document import LABELS
-from .dataset import Rows, build_rows, lines_as_gold
+from .dataset import lines_as_gold
 from .pieces import fold_of, fold_pieces, load_pieces, split_pieces, stopword_lists
 from .realpages import load_real_documents
 from .synth import generate
@@ -93,12 +92,3 @@ def items_digest(items) -> str:
     for doc_id, lang, text, gold in items:
         digest.update(json.dumps([doc_id, lang, text, [list(g) for g in gold]]).encode("utf-8"))
     return digest.hexdigest()
-
-
-def check_labels(rows: Rows, allowed=LABELS) -> None:
-    unknown = set(rows.labels) - set(allowed) - {"", "other"}
-    if unknown:
-        raise ValueError(f"unknown labels in corpus: {sorted(unknown)}")
-
-
-__all__ = ["build_rows", "synthetic_items", "seed_items", "real_items", "all_stopwords"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from ..htmltext import html_to_lines
-from ..tokens import normalize, tokenize
+from ..tokens import tokenize
 
 FULL_GOLD_SETS = ("scrapinghub_aeb", "readability_testpages", "daniel_dev")
 SNIPPET_SETS = ("trafilatura_eval_dev",)
@@ -126,7 +126,3 @@ def load_real_documents(root: Path, split: str | None = None, datasets=FULL_GOLD
             labels = snippet_labels(lines, record.get("with", []), record.get("without", []))
         yield RealDocument(record["id"], record["dataset"], site_of(record), record.get("lang"),
                            tuple(lines), tuple(labels), record.get("gold_text", ""))
-
-
-def text_of(document: RealDocument) -> str:
-    return "\n".join(normalize(line) for line in document.lines)
