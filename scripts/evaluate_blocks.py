@@ -21,7 +21,7 @@ from classifier.api import block_classifier  # noqa: E402
 from classifier.document import LABELS  # noqa: E402
 from classifier.training import corpora  # noqa: E402
 from classifier.training.evaluation import (  # noqa: E402
-    body_scores, four_class_scores, predict_items, seed_check,
+    body_scores, calibration_error, four_class_scores, predict_items, seed_check,
 )
 from classifier.training.realpages import FULL_GOLD_SETS  # noqa: E402
 
@@ -43,9 +43,12 @@ def main() -> None:
     classifier = block_classifier()
     results = {}
 
-    heldout = four_class_scores(predict_items(classifier, corpora.synthetic_items("heldout")))
+    heldout_items = corpora.synthetic_items("heldout")
+    heldout = four_class_scores(predict_items(classifier, heldout_items))
     results["heldout"] = heldout
     print_report("held-out split of labeled/", heldout["overall"])
+    heldout["calibration"] = calibration_error(classifier, heldout_items)
+    print("calibration of the top label's probability:", heldout["calibration"])
     print("\n== per language (held-out): macro-F1, then F1 per class")
     for lang, report in heldout["per_language"].items():
         f1s = " ".join(f"{l}={r['f1']:.3f}" for l, r in report["classes"].items())

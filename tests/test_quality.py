@@ -11,7 +11,9 @@ import pytest
 
 from classifier.store import read_manifest
 from classifier.training import corpora
-from classifier.training.evaluation import body_scores, four_class_scores, predict_items, seed_check
+from classifier.training.evaluation import (
+    body_scores, calibration_error, four_class_scores, predict_items, seed_check,
+)
 from conftest import needs_shared
 
 # Measured by scripts/evaluate_blocks.py on the shipped model; floors allow small noise only.
@@ -21,6 +23,7 @@ HELDOUT_MACRO_F1_FLOOR = 0.91
 HELDOUT_CLASS_F1_FLOORS = {"body": 0.96, "chrome": 0.935, "ad": 0.83, "attribution": 0.90}
 SEED_NON_BODY_WRONG_MAX = 2
 SEED_BODY_WRONG_MAX = 1
+HELDOUT_ECE_MAX = 0.02  # measured 0.003
 REAL_BODY_TOKEN_RECALL_FLOOR = 0.86
 REAL_BODY_BLOCK_PRECISION_FLOOR = 0.87
 
@@ -51,6 +54,11 @@ def test_heldout_per_class_floors(classifier, heldout_items):
     assert report["macro_f1"] >= HELDOUT_MACRO_F1_FLOOR, report
     for label, floor in HELDOUT_CLASS_F1_FLOORS.items():
         assert report["classes"][label]["f1"] >= floor, (label, report["classes"][label])
+
+
+def test_heldout_probabilities_are_calibrated(classifier, heldout_items):
+    result = calibration_error(classifier, heldout_items)
+    assert result["ece"] <= HELDOUT_ECE_MAX, result
 
 
 @needs_shared(corpora.SEEDS_DIR)

@@ -111,3 +111,22 @@ def seed_check(predictions) -> dict:
                     wrong_other += 1
     return {"non_body_wrong": wrong_other, "body_wrong": wrong_body,
             "passed": wrong_other == 0 and wrong_body <= 1, "errors": errors}
+
+
+def calibration_error(classifier: BlockClassifier, items, bins: int = 10) -> dict:
+    """Expected calibration error of the top label's probability (10 equal-width bins)."""
+    confidence, correct = [], []
+    for doc_id, lang, text, gold in items:
+        spans, labels = spans_with_labels(text, gold)
+        for block, label in zip(classifier.classify_spans([(spans, lang)])[0], labels):
+            confidence.append(max(block.scores.values()))
+            correct.append(block.label == label)
+    confidence, correct = np.asarray(confidence), np.asarray(correct, dtype=float)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    error = 0.0
+    for low, high in zip(edges[:-1], edges[1:]):
+        inside = (confidence > low) & (confidence <= high)
+        if inside.any():
+            error += inside.mean() * abs(confidence[inside].mean() - correct[inside].mean())
+    return {"ece": round(float(error), 4), "mean_confidence": round(float(confidence.mean()), 4),
+            "accuracy": round(float(correct.mean()), 4)}
