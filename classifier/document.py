@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 LABELS = ("body", "chrome", "ad", "attribution")
 
@@ -34,7 +34,6 @@ class Document:
     lang: str
     blocks: tuple[Block, ...]
     id: str | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def body(self) -> str:
@@ -44,5 +43,4 @@ class Document:
         record = {"id": self.id, "lang": self.lang}
         record["blocks"] = [block.to_dict() for block in self.blocks]
         record["body"] = self.body
-        record.update(self.extra)
         return record
