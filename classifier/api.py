@@ -109,16 +109,16 @@ def classify_many(texts: Iterable[str], langs: Iterable[str | None] | None = Non
     langs = list(langs) if langs is not None else [None] * len(texts)
     if len(langs) != len(texts):
         raise ValueError("texts and langs differ in length")
-    prepared = [prepare(text, lang) for text, lang in zip(texts, langs)]
     classifier = block_classifier()
     documents: list[Document] = []
-    for batch in _batches(prepared):
+    for batch in _batches(prepare(text, lang) for text, lang in zip(texts, langs)):
         for (spans, lang), blocks in zip(batch, classifier.classify_spans(batch)):
             documents.append(Document(lang=lang, blocks=tuple(blocks)))
     return documents
 
 
-def _batches(prepared: list[tuple[list[Span], str]]):
+def _batches(prepared: Iterable[tuple[list[Span], str]]):
+    """Segmented documents in groups of about BATCH_BLOCKS blocks, segmented as needed."""
     batch, size = [], 0
     for item in prepared:
         batch.append(item)
@@ -128,4 +128,3 @@ def _batches(prepared: list[tuple[list[Span], str]]):
             batch, size = [], 0
     if batch:
         yield batch
-
