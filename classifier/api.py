@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .document import LABELS, Block, Document
+from .document import LABELS, Block, Document, label_of
 from .errors import InputError
 from .features import FEATURE_SPEC_VERSION, Stoplists, dense_features, lexical_features
 from .language import UNDETERMINED, detect_language
@@ -41,30 +41,35 @@ class BlockClassifier:
             )
         return cls(bundle["model"], Stoplists.from_mapping(bundle["stopwords"]))
 
-    def classify_spans(self, docs: Sequence[tuple[list[Span], str]]) -> list[list[Block]]:
+    def classify_spans(self, docs: Sequence[tuple[list[Span], str]],
+                       favor: str = "balanced") -> list[list[Block]]:
         """Label the spans of several documents in one pass of the model."""
         texts = [span.text for spans, _ in docs for span in spans]
         if not texts:
             return [[] for _ in docs]
-        sizes = [len(spans) for spans, _ in docs]
         dense = np.vstack([
             dense_features([s.text for s in spans], lang, self.stoplists) for spans, lang in docs
         ])
-        groups = np.repeat(np.arange(len(docs)), sizes)
-        proba = self.model.predict_proba(lexical_features(texts), dense, groups)
-        return _blocks(docs, proba, list(self.model.classes_))
+        proba = self.model.predict_proba(lexical_features(texts), dense, document_groups(docs))
+        return labelled_blocks([spans for spans, _ in docs], proba, list(self.model.classes_), favor)
 
 
-def _blocks(docs, proba: np.ndarray, classes: list[str]) -> list[list[Block]]:
-    order = [classes.index(label) for label in LABELS]
-    proba = proba[:, order]
-    labels = np.asarray(LABELS)[proba.argmax(axis=1)]
+def document_groups(docs: Sequence[tuple[Sequence, object]]) -> np.ndarray:
+    """The document number of each block row, for blocks of ``docs`` stacked in order."""
+    return np.repeat(np.arange(len(docs)), [len(blocks) for blocks, *_ in docs])
+
+
+def labelled_blocks(docs: Sequence[Sequence], proba: np.ndarray, classes: list[str],
+                    favor: str = "balanced") -> list[list[Block]]:
+    """:class:`Block` objects for each document's spans (or HTML blocks) and their rows."""
+    proba = proba[:, [classes.index(label) for label in LABELS]]
     out, row = [], 0
-    for spans, _ in docs:
+    for spans in docs:
         blocks = []
         for span in spans:
             scores = {label: round(float(p), 4) for label, p in zip(LABELS, proba[row])}
-            blocks.append(Block(span.text, str(labels[row]), scores, span.start, span.end))
+            blocks.append(Block(span.text, label_of(scores, favor), scores, span.start, span.end,
+                                getattr(span, "xpath", None)))
             row += 1
         out.append(blocks)
     return out
@@ -92,18 +97,21 @@ def prepare(text: str, lang: str | None = None) -> tuple[list[Span], str]:
     return spans, lang or guess_language(spans)
 
 
-def classify(text: str, lang: str | None = None, doc_id: str | None = None) -> Document:
+def classify(text: str, lang: str | None = None, doc_id: str | None = None,
+             favor: str = "balanced") -> Document:
     """Split ``text`` into blocks and label each ``body``, ``chrome``, ``ad`` or ``attribution``.
 
-    ``lang`` (ISO 639-1) skips language detection. An empty text gives a document with no
-    blocks; a non-string or oversized input raises :class:`InputError`.
+    ``lang`` (ISO 639-1) skips language detection. ``favor`` (``precision``, ``balanced``,
+    ``recall``) moves the body threshold. An empty text gives a document with no blocks; a
+    non-string or oversized input raises :class:`InputError`.
     """
     spans, lang = prepare(text, lang)
-    blocks = block_classifier().classify_spans([(spans, lang)])[0]
+    blocks = block_classifier().classify_spans([(spans, lang)], favor)[0]
     return Document(lang=lang, blocks=tuple(blocks), id=doc_id)
 
 
-def classify_many(texts: Iterable[str], langs: Iterable[str | None] | None = None) -> list[Document]:
+def classify_many(texts: Iterable[str], langs: Iterable[str | None] | None = None,
+                  favor: str = "balanced") -> list[Document]:
     """:func:`classify` over many texts, scoring blocks of many documents together (faster)."""
     texts = list(texts)
     langs = list(langs) if langs is not None else [None] * len(texts)
@@ -112,7 +120,7 @@ def classify_many(texts: Iterable[str], langs: Iterable[str | None] | None = Non
     classifier = block_classifier()
     documents: list[Document] = []
     for batch in _batches(prepare(text, lang) for text, lang in zip(texts, langs)):
-        for (spans, lang), blocks in zip(batch, classifier.classify_spans(batch)):
+        for (spans, lang), blocks in zip(batch, classifier.classify_spans(batch, favor)):
             documents.append(Document(lang=lang, blocks=tuple(blocks)))
     return documents
 

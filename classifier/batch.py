@@ -16,6 +16,7 @@ from .api import block_classifier, prepare
 from .document import Document
 from .errors import InputError
 from .inputs import Item
+from .pages import page_classifier, prepare_html
 
 CHUNK_DOCS = 32
 
@@ -24,34 +25,39 @@ def error_record(doc_id: str, message: str) -> dict:
     return {"id": doc_id, "error": message}
 
 
-def classify_chunk(chunk: list[Item]) -> list[dict]:
-    """Records for a chunk of items; documents are scored together in one model pass."""
+def classify_chunk(chunk: list[Item], favor: str = "balanced") -> list[dict]:
+    """Records for a chunk of items; documents of one kind are scored together in one pass."""
     records: list[dict | None] = [None] * len(chunk)
-    prepared = []
+    texts, pages = [], []
     for index, item in enumerate(chunk):
         if item.error is not None:
             records[index] = error_record(item.id, item.error)
             continue
         try:
-            spans, lang = prepare(item.text, item.lang)
+            if item.format == "html":
+                pages.append((index, prepare_html(item.text, item.lang)))
+            else:
+                texts.append((index, prepare(item.text, item.lang)))
         except InputError as exc:
             records[index] = error_record(item.id, str(exc))
-            continue
-        prepared.append((index, spans, lang))
-    if prepared:
-        labelled = block_classifier().classify_spans([(spans, lang) for _, spans, lang in prepared])
-        for (index, _, lang), blocks in zip(prepared, labelled):
+    if texts:
+        labelled = block_classifier().classify_spans([doc for _, doc in texts], favor)
+        for (index, (_, lang)), blocks in zip(texts, labelled):
             records[index] = Document(lang=lang, blocks=tuple(blocks), id=chunk[index].id).to_dict()
+    if pages:
+        labelled = page_classifier().classify_pages([page for _, page in pages], favor)
+        for (index, page), blocks in zip(pages, labelled):
+            records[index] = Document(lang=page[2], blocks=tuple(blocks), id=chunk[index].id).to_dict()
     return records  # type: ignore[return-value]
 
 
-def _safe_chunk(chunk: list[Item]) -> list[dict]:
+def _safe_chunk(chunk: list[Item], favor: str = "balanced") -> list[dict]:
     try:
-        return classify_chunk(chunk)
+        return classify_chunk(chunk, favor)
     except (InputError, ValueError, MemoryError) as exc:
         if len(chunk) == 1:
             return [error_record(chunk[0].id, f"cannot classify: {exc}")]
-        return [record for item in chunk for record in _safe_chunk([item])]
+        return [record for item in chunk for record in _safe_chunk([item], favor)]
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -66,12 +72,13 @@ def _single_threaded() -> None:
     threadpool_limits(limits=1)
 
 
-def classify_items(items: Iterable[Item], jobs: int = 1, chunk_docs: int = CHUNK_DOCS) -> Iterator[dict]:
+def classify_items(items: Iterable[Item], jobs: int = 1, chunk_docs: int = CHUNK_DOCS,
+                   favor: str = "balanced") -> Iterator[dict]:
     """One record per item, in order: a document dict or ``{"id", "error"}``."""
     chunks = _chunks(items, chunk_docs)
     if jobs <= 1:
         for chunk in chunks:
-            yield from _safe_chunk(chunk)
+            yield from _safe_chunk(chunk, favor)
         return
     # "spawn": forking a process whose OpenMP threads (scikit-learn's trees) already ran can
     # deadlock the child; fresh interpreters load the model once each instead.
@@ -81,7 +88,7 @@ def classify_items(items: Iterable[Item], jobs: int = 1, chunk_docs: int = CHUNK
                              initializer=_single_threaded) as pool:
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(pool.submit(_safe_chunk, chunk))
+            pending.append(pool.submit(_safe_chunk, chunk, favor))
             if len(pending) >= jobs * 4:
                 yield from pending.popleft().result()
         while pending:

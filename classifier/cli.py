@@ -15,13 +15,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from .inputs import MAX_FILE_BYTES, ReadOptions, expand_paths, read_items
+from .inputs import MAX_FILE_BYTES, ReadOptions, expand_paths, format_of_name, read_items
 
 app = typer.Typer(
     help="Label the blocks of news text as body, chrome, ad or attribution.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # docstring paragraphs reflow to the terminal's width
 )
 
 
@@ -29,6 +30,20 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
     tsv = "tsv"
     text = "text"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+    warc = "warc"
+
+
+class Favor(str, Enum):
+    precision = "precision"
+    balanced = "balanced"
+    recall = "recall"
 
 
 @app.callback()
@@ -39,15 +54,24 @@ def _root() -> None:
 @app.command()
 def score(
     paths: Annotated[list[str], typer.Argument(
-        help="Files or directories (searched recursively for .txt/.md/.jsonl), or - for stdin.",
-        show_default=False)],
+        help="Files or directories (searched recursively for .txt/.md/.html/.htm[.gz]/"
+        ".jsonl[.gz]/.warc[.gz]), or - for stdin.", show_default=False)],
+    input_format: Annotated[InputFormat, typer.Option(
+        "--input-format", "-i", help="auto: by file name, else by content (WARC, JSON lines, "
+        "HTML or plain text).")] = InputFormat.auto,
+    favor: Annotated[Favor, typer.Option(
+        help="Body threshold. balanced: the most probable label. precision: body only when "
+        "P(body) >= 0.75 (cleaner text, some body lost). recall: body when P(body) >= 0.25 "
+        "(more of the article, more boilerplate).")] = Favor.balanced,
     fmt: Annotated[OutputFormat, typer.Option(
         "--format", "-f", help="jsonl: one object per document; tsv: one row per block; "
         "text: the body text only, documents separated by a blank line.")] = OutputFormat.jsonl,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="Write here instead of stdout.", dir_okay=False)] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
-    text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
+    text_field: Annotated[str, typer.Option(help="JSONL field holding plain text.")] = "text",
+    html_field: Annotated[str, typer.Option(
+        help="JSONL field holding HTML (used when present, unless --input-format text).")] = "html",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the document id.")] = "id",
     lang: Annotated[Optional[str], typer.Option(
         help="Language of every input (ISO 639-1); detected per document when omitted.")] = None,
@@ -56,35 +80,48 @@ def score(
     progress: Annotated[Optional[bool], typer.Option(
         "--progress/--no-progress", help="Progress on stderr (default: when it is a terminal).",
         show_default=False)] = None,
+    against: Annotated[Optional[list[str]], typer.Option(
+        help="Reference documents (files, directories, JSONL, WARC): each record gets a "
+        "provenance object naming its best-matching reference.", show_default=False)] = None,
+    no_provenance: Annotated[bool, typer.Option(
+        "--no-provenance", help="Skip provenance (otherwise computed when --against is given or "
+        "there are several inputs; it holds all records in memory until the end).")] = False,
 ) -> None:
     """Split each document into blocks and label every block, with a probability per label.
 
     Plain-text files become one document each (blocks are non-empty lines; hard-wrapped
-    paragraphs are joined). Each line of a .jsonl file is one record: its TEXT_FIELD is the
-    document, its ID_FIELD (else path:line) the id, and an optional "lang" field its language.
+    paragraphs are joined). HTML pages are split by their markup (one block per block-level
+    element, each with its xpath). Each line of a .jsonl file is one record: its HTML_FIELD or
+    TEXT_FIELD is the document, its ID_FIELD (else path:line) the id, and an optional "lang"
+    field its language. Each HTML response record of a WARC file is one document whose id is
+    its target URI (needs the warc extra).
     """
     from .batch import classify_items
     from .outputs import Writer
     from .progress import Progress
     from .store import ModelError
 
-    options = ReadOptions(text_field=text_field, id_field=id_field, max_bytes=max_bytes)
+    options = ReadOptions(text_field=text_field, id_field=id_field, html_field=html_field,
+                          max_bytes=max_bytes, input_format=input_format.value)
     items = read_items(paths, options)
     if lang:
         items = (item if item.error else replace(item, lang=lang) for item in items)
-    total = None if any(p == "-" or p.endswith((".jsonl", ".ndjson")) for p in paths) else \
+    total = None if input_format.value in ("jsonl", "warc") or any(
+        p == "-" or format_of_name(p) in ("jsonl", "warc") for p in expand_paths(paths)) else \
         sum(1 for _ in expand_paths(paths))
     meter = Progress(total, enabled=progress)
     failed = 0
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         writer = Writer(stream, fmt.value)
-        for record in classify_items(items, jobs=jobs):
+        records = _counted(classify_items(items, jobs=jobs, favor=favor.value), meter)
+        if not no_provenance and (against or _several(paths)):
+            records = _with_provenance(list(records), against, options)
+        for record in records:
             if "error" in record:
                 failed += 1
                 typer.echo(f"classifier: {record['id']}: {record['error']}", err=True)
             writer.write(record)
-            meter.step()
     except ModelError as exc:
         typer.echo(f"classifier: {exc}", err=True)
         raise typer.Exit(code=1) from None
@@ -98,6 +135,147 @@ def score(
     if failed:
         typer.echo(f"classifier: {failed} input(s) failed", err=True)
         raise typer.Exit(code=1)
+
+
+def _several(paths: list[str]) -> bool:
+    """More than one document may come in: several paths, a directory, JSONL, WARC or stdin."""
+    expanded = list(expand_paths(paths))
+    return len(expanded) > 1 or any(p == "-" or format_of_name(p) in ("jsonl", "warc") for p in expanded)
+
+
+def _counted(records, meter):
+    for record in records:
+        meter.step()
+        yield record
+
+
+def _with_provenance(records: list[dict], against: list[str] | None, options) -> list[dict]:
+    """Each classified record gains ``provenance``: among references, or among the inputs."""
+    from .provenance.api import sources_among, stories_among
+    from .provenance.profiles import profile_documents, profile_of_record, stopword_set
+
+    stopwords = stopword_set()
+    good = [r for r in records if "error" not in r]
+    profiles = [profile_of_record(r, stopwords) for r in good]
+    ids = [r["id"] for r in good]
+    if against:
+        references = [_as_source(item) for item in read_items(against, options) if item.error is None]
+        answers = sources_among(ids, profiles, profile_documents(references))
+    else:
+        answers = stories_among(ids, profiles)
+    for record, answer in zip(good, answers):
+        answer = dict(answer)
+        answer.pop("id", None)
+        answer.pop("lang", None)
+        record["provenance"] = answer
+    return records
+
+
+def _as_source(item):
+    from .provenance.profiles import Source
+
+    if item.format == "html":
+        return Source(item.id, html=item.text, lang=item.lang)
+    return Source(item.id, text=item.text, lang=item.lang)
+
+
+class ProvenanceFormat(str, Enum):
+    jsonl = "jsonl"
+    tsv = "tsv"
+
+
+@app.command()
+def provenance(
+    paths: Annotated[Optional[list[str]], typer.Argument(
+        help="Documents to trace (files, directories, JSONL, WARC, - for stdin).",
+        show_default=False)] = None,
+    pairs: Annotated[Optional[str], typer.Option(
+        help='JSONL of pairs: {"id", "source": {"text" or "html", "lang"?}, "candidate": {...}}.',
+        show_default=False)] = None,
+    against: Annotated[Optional[list[str]], typer.Option(
+        help="Reference documents to find each input's source among (repeatable).",
+        show_default=False)] = None,
+    fmt: Annotated[ProvenanceFormat, typer.Option(
+        "--format", "-f", help="jsonl: one object per document or pair; tsv: one row each.")
+    ] = ProvenanceFormat.jsonl,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write here instead of stdout.", dir_okay=False)] = None,
+    input_format: Annotated[InputFormat, typer.Option(
+        "--input-format", "-i", help="As for score.")] = InputFormat.auto,
+    text_field: Annotated[str, typer.Option(help="JSONL field holding plain text.")] = "text",
+    html_field: Annotated[str, typer.Option(help="JSONL field holding HTML.")] = "html",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the document id.")] = "id",
+    max_bytes: Annotated[int, typer.Option(
+        min=1, help="Refuse input files (and JSONL records) larger than this.")] = MAX_FILE_BYTES,
+) -> None:
+    """Tell translations, paraphrases and syndicated copies from independent documents.
+
+    Three ways to ask. **--pairs FILE**: label how each pair's candidate derives from its
+    source. **PATH... --against REFS...**: find each document's best-matching reference and
+    label the relation (independent, with source null, when nothing matches). **PATH...**
+    alone: compare the documents with each other, group derived ones into stories, and label
+    each within its story. Only body text is compared (the block model runs first). Each
+    answer: {"id", "lang", "label", "scores", "source", "evidence"}; documents with too little
+    body text get "too_short": true and no label; unreadable ones {"id", "error"}.
+    """
+    from .outputs import ProvenanceWriter
+    from .store import ModelError
+
+    if not pairs and not paths:
+        typer.echo("classifier: give documents (PATH...) or --pairs FILE", err=True)
+        raise typer.Exit(code=2)
+    if pairs and (paths or against):
+        typer.echo("classifier: --pairs takes no PATH or --against", err=True)
+        raise typer.Exit(code=2)
+    options = ReadOptions(text_field=text_field, id_field=id_field, html_field=html_field,
+                          max_bytes=max_bytes, input_format=input_format.value)
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    try:
+        writer = ProvenanceWriter(stream, fmt.value)
+        answers = _pair_answers(pairs, options) if pairs else _document_answers(paths, against, options)
+        for answer in answers:
+            if "error" in answer:
+                failed += 1
+                typer.echo(f"classifier: {answer['id']}: {answer['error']}", err=True)
+            writer.write(answer)
+    except ModelError as exc:
+        typer.echo(f"classifier: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+    except BrokenPipeError:
+        sys.stderr.close()
+        raise typer.Exit(code=0) from None
+    finally:
+        if output:
+            stream.close()
+    if failed:
+        typer.echo(f"classifier: {failed} input(s) failed", err=True)
+        raise typer.Exit(code=1)
+
+
+def _pair_answers(path: str, options) -> list[dict]:
+    from .inputs import read_pairs
+    from .provenance.api import compare_pairs
+
+    rows = list(read_pairs(path, options))
+    good = [(pair_id, s, c) for pair_id, s, c, error in rows if error is None]
+    answers = iter(compare_pairs([(s, c) for _, s, c in good], [pair_id for pair_id, _, _ in good]))
+    return [{"id": pair_id, "error": error} if error else next(answers)
+            for pair_id, _, _, error in rows]
+
+
+def _document_answers(paths: list[str], against: list[str] | None, options) -> list[dict]:
+    from .provenance.api import find_sources, group_stories
+
+    items = list(read_items(paths, options))
+    good = [item for item in items if item.error is None]
+    sources = [_as_source(item) for item in good]
+    if against:
+        references = [_as_source(item) for item in read_items(against, options) if item.error is None]
+        answers = iter(find_sources(sources, references))
+    else:
+        answers = iter(group_stories(sources))
+    return [{"id": item.id, "error": item.error} if item.error else next(answers) for item in items]
 
 
 def main() -> None:

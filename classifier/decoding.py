@@ -8,6 +8,7 @@ worth its cost. Binary data is refused rather than guessed into mojibake.
 from __future__ import annotations
 
 import codecs
+import re
 
 from .errors import InputError
 
@@ -111,3 +112,38 @@ def _control_ratio(text: str) -> float:
         return 0.0
     bad = sum(1 for c in sample if c < " " and c not in _CONTROL_OK)
     return bad / len(sample)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+MIXED_UTF8_TOLERANCE = 0.1  # undecodable share of the non-ASCII text of a mostly-UTF-8 page
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Decode a web page: BOM, then UTF-8, then its declared charset, then a guess.
+
+    The declared ``<meta charset>`` is often wrong (pages re-saved as UTF-8 keep their old
+    declaration), so valid UTF-8 wins over it. Pages that mix encodings (a UTF-8 page with a
+    few pasted cp1252 bytes) decode as UTF-8 with those bytes replaced.
+    """
+    if not data:
+        raise InputError("empty input")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(data):
+        return decode_bytes(data)  # UTF-16 and UTF-32, with or without a BOM
+    try:
+        return data.removeprefix(codecs.BOM_UTF8).decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd")
+    non_ascii = sum(1 for c in replaced if ord(c) > 127)
+    if bad <= MIXED_UTF8_TOLERANCE * non_ascii:
+        return replaced, "utf-8 (some bytes replaced)"  # UTF-8 with a few foreign bytes
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", "ignore").lower()
+        try:
+            if codecs.lookup(name).name not in ("utf-8", "utf-16"):
+                return data.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(data)

@@ -39,3 +39,28 @@ class Writer:
         else:
             if record["body"]:
                 self.stream.write(record["body"] + "\n\n")
+
+
+PROVENANCE_LABELS = ("translation", "paraphrase", "syndication", "independent")
+PROVENANCE_TSV_HEADER = ["id", "label", "source", "story",
+                         *(f"p_{label}" for label in PROVENANCE_LABELS)]
+
+
+class ProvenanceWriter:
+    """Writes provenance answers as JSONL (default) or TSV (one row per document)."""
+
+    def __init__(self, stream: TextIO, fmt: str = "jsonl"):
+        if fmt not in ("jsonl", "tsv"):
+            raise ValueError(f"provenance output is jsonl or tsv, not {fmt!r}")
+        self.stream, self.fmt = stream, fmt
+        if fmt == "tsv":
+            stream.write("\t".join(PROVENANCE_TSV_HEADER) + "\n")
+
+    def write(self, record: dict) -> None:
+        if self.fmt == "jsonl":
+            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif "error" not in record:
+            scores = record.get("scores") or {}
+            row = [record["id"], record.get("label") or "too_short", record.get("source") or "",
+                   record.get("story") or "", *(scores.get(label, "") for label in PROVENANCE_LABELS)]
+            self.stream.write("\t".join(_tsv_cell(v) for v in row) + "\n")

@@ -114,7 +114,7 @@ def test_bad_inputs_fail_alone_and_exit_1(runner, tmp_path):
     assert "empty" in errors[str(empty)]
     assert "binary" in errors[str(binary)]
     assert "not JSON" in errors[f"{jsonl}:2"]
-    assert "no 'text' field" in errors[f"{jsonl}:3"]
+    assert "no 'text' or 'html' field" in errors[f"{jsonl}:3"]
     assert "not a JSON object" in errors[f"{jsonl}:4"]
     assert "too large" in errors[str(huge)]
     assert "no such file" in errors[str(missing)]

@@ -45,12 +45,18 @@ def synthetic_training_folds(n_docs: int = TRAIN_DOCS, seed: int = TRAIN_SEED,
     Stacked stages learn from out-of-fold predictions; if a string seen in training also
     appeared in the predicted fold, those predictions would be too good to be honest.
     """
+    return [[(d.id, d.lang, d.text, list(d.blocks)) for d in docs]
+            for docs in synthetic_training_documents(n_docs, seed, n_folds)]
+
+
+def synthetic_training_documents(n_docs: int = TRAIN_DOCS, seed: int = TRAIN_SEED,
+                                 n_folds: int = TRAIN_FOLDS):
+    """The generated training documents (with their page roles), in string-disjoint folds."""
     train = pieces_by_split("train")
     folds = []
     for fold in range(n_folds):
         pieces = {lang: fold_pieces(p, fold, n_folds) for lang, p in train.items()}
-        docs = generate(pieces, n_docs // n_folds, seed + fold, f"train{fold}")
-        folds.append([(d.id, d.lang, d.text, list(d.blocks)) for d in docs])
+        folds.append(generate(pieces, n_docs // n_folds, seed + fold, f"train{fold}"))
     return folds
 
 

@@ -1,6 +1,6 @@
 """Real web pages (``../shared/data/extraction``) as labelled plain-text documents.
 
-Each page becomes a text document with one line per block (see :mod:`classifier.htmltext`);
+Each page becomes a text document with one line per block (see :mod:`classifier.htmlsegment`);
 a line is ``body`` when most of its word trigrams occur in the page's gold text, ``other``
 when almost none do, and unlabelled in between (partial matches, and lines that repeat the
 page title, whose status differs between datasets). Pages are split by site, so our held-out
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from ..htmltext import html_to_lines
+from ..htmlsegment import html_to_lines
 from ..tokens import tokenize
 
 FULL_GOLD_SETS = ("scrapinghub_aeb", "readability_testpages", "daniel_dev")

@@ -28,6 +28,7 @@ class LabeledDocument:
     lang: str
     text: str
     blocks: tuple[tuple[int, int, str], ...]
+    roles: tuple[str, ...] = ()  # what each block is on the page ("nav", "para", ...), for HTML
 
 
 class _Builder:
@@ -35,12 +36,12 @@ class _Builder:
 
     def __init__(self, rng: random.Random):
         self.rng = rng
-        self.lines: list[tuple[str, str, bool]] = []  # text, label, wrappable
+        self.lines: list[tuple[str, str, bool, str]] = []  # text, label, wrappable, role
 
-    def add(self, text: str, label: str, wrappable: bool = False) -> None:
+    def add(self, text: str, label: str, wrappable: bool = False, role: str = "chrome") -> None:
         text = " ".join(text.split())
         if text:
-            self.lines.append((text, label, wrappable))
+            self.lines.append((text, label, wrappable, role))
 
     def render(self, doc_id: str, lang: str) -> LabeledDocument:
         rng = self.rng
@@ -48,12 +49,13 @@ class _Builder:
         separator = "\n\n" if wrap or rng.random() < 0.45 else "\n"
         width = rng.randint(62, 80)
         parts, blocks, offset = [], [], 0
-        for text, label, wrappable in self.lines:
+        for text, label, wrappable, _ in self.lines:
             rendered = _wrap(text, width) if wrap and wrappable and len(text) > width else text
             blocks.append((offset, offset + len(rendered), label))
             parts.append(rendered)
             offset += len(rendered) + len(separator)
-        return LabeledDocument(doc_id, lang, separator.join(parts) + "\n", tuple(blocks))
+        return LabeledDocument(doc_id, lang, separator.join(parts) + "\n", tuple(blocks),
+                               tuple(role for *_, role in self.lines))
 
 
 def _wrap(text: str, width: int) -> str:
@@ -118,21 +120,21 @@ class _Context:
             return
         if self.rng.random() < 0.3:
             for item in items:
-                self.out.add(item, "chrome")
+                self.out.add(item, "chrome", role="navitem")
         else:
-            self.out.add(self.rng.choice(NAV_JOINERS).join(items), "chrome")
+            self.out.add(self.rng.choice(NAV_JOINERS).join(items), "chrome", role="nav")
 
     def breadcrumb(self) -> None:
         items = self.pick("nav", self.rng.randint(1, 3))
         joiner = self.rng.choice(BREADCRUMB_JOINERS)
         if self.rng.random() < 0.35:  # glued to the title, as "HomeIndustriesChinese tech..."
-            self.out.add(joiner.join(items) + joiner + self.article.title, "chrome")
+            self.out.add(joiner.join(items) + joiner + self.article.title, "chrome", role="breadcrumb")
         elif items:
-            self.out.add(joiner.join(items), "chrome")
+            self.out.add(joiner.join(items), "chrome", role="breadcrumb")
 
-    def chrome(self, k: int = 1) -> None:
+    def chrome(self, k: int = 1, role: str = "chrome") -> None:
         for text in self.pick("chrome", k):
-            self.out.add(text, "chrome")
+            self.out.add(text, "chrome", role=role)
 
     def ads(self, k: int = 1) -> None:
         """An ad slot: often a short label ("Advertisement") above one or more promotions."""
@@ -140,18 +142,18 @@ class _Context:
         labels = [s for s in strings if len(s.split()) <= 3 and len(s) <= 30]
         promos = [s for s in strings if s not in labels]
         if labels and self.rng.random() < 0.6:
-            self.out.add(labels[0], "ad")
+            self.out.add(labels[0], "ad", role="adlabel")
         for text in (promos or labels)[:k]:
-            self.out.add(text, "ad")
+            self.out.add(text, "ad", role="ad")
 
     def attribution(self, k: int = 1) -> None:
         for text in self.pick("attribution", k, foreign_ok=False):
-            self.out.add(text, "attribution")
+            self.out.add(text, "attribution", role="byline")
 
     def headline(self) -> None:
-        self.out.add(self.article.title, "body")
+        self.out.add(self.article.title, "body", role="title")
         if self.article.standfirst and self.rng.random() < 0.7:
-            self.out.add(self.article.standfirst, "body", wrappable=True)
+            self.out.add(self.article.standfirst, "body", wrappable=True, role="standfirst")
 
     def body(self, ads_inside: bool) -> None:
         paragraphs = list(self.article.paragraphs)
@@ -166,7 +168,8 @@ class _Context:
                 text = self.rng.choice(("• ", "- ", "* ", "")) + text
             if self.rng.random() < 0.03 and len(text.split()) > 6:
                 text = " ".join(text.split()[: self.rng.randint(2, 4)])  # a truncated fragment
-            self.out.add(text, "body", wrappable=not paragraph.startswith("## "))
+            role = "subhead" if paragraph.startswith("## ") else "item" if paragraph.startswith("- ") else "para"
+            self.out.add(text, "body", wrappable=not paragraph.startswith("## "), role=role)
 
     def interruption(self) -> None:
         choice = self.rng.random()
@@ -186,23 +189,24 @@ class _Context:
             return
         leads = [s for s in self.pick("chrome", 12) if len(s.split()) <= 3 and len(s) <= 25]
         if leads and self.rng.random() < 0.6:
-            self.out.add(f"{leads[0].rstrip(' :：')}: {titles[0]}", "chrome")
+            self.out.add(f"{leads[0].rstrip(' :：')}: {titles[0]}", "chrome", role="readalso")
         else:
-            self.out.add(self.rng.choice(("→ ", "» ", "▶ ", "► ", "• ")) + titles[0], "chrome")
+            self.out.add(self.rng.choice(("→ ", "» ", "▶ ", "► ", "• ")) + titles[0], "chrome",
+                         role="readalso")
 
     def related(self) -> None:
-        self.chrome(1)
+        self.chrome(1, role="relatedhead")
         numbered = self.rng.random() < 0.3
         for rank, title in enumerate(self.other_titles(self.rng.randint(2, 6)), start=1):
-            self.out.add(f"{rank}. {title}" if numbered else title, "chrome")
+            self.out.add(f"{rank}. {title}" if numbered else title, "chrome", role="related")
 
     def comments(self) -> None:
-        self.chrome(self.rng.randint(1, 4))
+        self.chrome(self.rng.randint(1, 4), role="commentform")
         for text in self.pick("comments", self.rng.randint(0, 4), foreign_ok=False):
-            self.out.add(text, "chrome")
+            self.out.add(text, "chrome", role="comment")
 
     def footer(self) -> None:
-        self.chrome(self.rng.randint(1, 4))
+        self.chrome(self.rng.randint(1, 4), role="footer")
         if self.rng.random() < 0.5:
             self.nav_bar()
 

@@ -1,0 +1,309 @@
+"""The three ways to ask: pairs, against references, and a corpus grouped into stories.
+
+Every answer is a plain dict: ``{"id", "lang", "label", "scores", "source", "evidence"}``;
+a document with too little body text to compare gets ``"too_short": true`` and no label, and
+one that cannot be read gets ``{"id", "error"}``. Nothing here raises for one bad document.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from ..errors import InputError
+from ..store import cached_model
+from .fingerprints import Profile
+from .index import ReferenceIndex
+from .model import PROVENANCE_LABELS, ProvenanceModel
+from .pairfeatures import align_blocks, credit_blocks, shingle_share
+from .profiles import Source, profile_documents
+
+PROVENANCE_MODEL = "provenance"
+CANDIDATES = 5
+RELATED = 0.5  # a pair is related when P(independent) falls below this
+EVIDENCE_BLOCKS = 5
+EVIDENCE_CHARS = 160
+
+
+@lru_cache(maxsize=1)
+def provenance_model() -> ProvenanceModel:
+    """The shipped provenance model (verified and loaded once per process)."""
+    return cached_model(PROVENANCE_MODEL)["model"]
+
+
+def as_source(value, default_id: str) -> Source:
+    """A :class:`Source` from a string (plain text) or a record with text/html/lang/id."""
+    if isinstance(value, Source):
+        return value
+    if isinstance(value, str):
+        return Source(default_id, text=value)
+    if isinstance(value, dict):
+        return Source(str(value.get("id") or default_id), text=value.get("text"),
+                      html=value.get("html"), lang=value.get("lang"))
+    raise InputError(f"expected text or a record with a 'text' or 'html' field, got {type(value).__name__}")
+
+
+def compare_pairs(pairs: list[tuple[object, object]], ids: list[str] | None = None) -> list[dict]:
+    """Label each ``(source, candidate)`` pair: how does the candidate derive from the source?"""
+    ids = ids or [f"pair-{i}" for i in range(len(pairs))]
+    sources = [as_source(s, f"{i}/source") for i, (s, _) in zip(ids, pairs)]
+    candidates = [as_source(c, f"{i}/candidate") for i, (_, c) in zip(ids, pairs)]
+    profiles = profile_documents(sources + candidates)
+    source_p, candidate_p = profiles[: len(pairs)], profiles[len(pairs):]
+    model = provenance_model()
+    results: list[dict | None] = [None] * len(pairs)
+    scored = []
+    for index, (pair_id, s, c) in enumerate(zip(ids, source_p, candidate_p)):
+        problem = _problem(pair_id, c, "candidate") or _problem(pair_id, s, "source")
+        if problem:
+            results[index] = problem
+        else:
+            scored.append((index, c, s))
+    if scored:
+        spins = model.spin_scores([c for _, c, _ in scored] + [s for _, _, s in scored])
+        n = len(scored)
+        proba = model.pair_proba([(c, s) for _, c, s in scored],
+                                 [(spins[i], spins[n + i]) for i in range(n)])
+        for row, (index, c, s) in enumerate(scored):
+            results[index] = _answer(ids[index], c, proba[row], s, spins[row],
+                                     source_id=s.id)
+    return results  # type: ignore[return-value]
+
+
+def find_sources(documents: list[object], references: list[object], k: int = CANDIDATES) -> list[dict]:
+    """For each document, its best-matching reference and how it derives from it."""
+    doc_sources = [as_source(d, f"doc-{i}") for i, d in enumerate(documents)]
+    ref_sources = [as_source(r, f"ref-{i}") for i, r in enumerate(references)]
+    return sources_among([s.id for s in doc_sources], profile_documents(doc_sources),
+                         profile_documents(ref_sources), k)
+
+
+def sources_among(ids: list[str], profiles: list, references: list, k: int = CANDIDATES) -> list[dict]:
+    """:func:`find_sources` over profiles already made (the CLI makes them while scoring)."""
+    index = ReferenceIndex()
+    for profile in references:
+        if isinstance(profile, Profile) and not profile.too_short:
+            index.add(profile)
+    model = provenance_model()
+    usable = [p for p in profiles if isinstance(p, Profile) and not p.too_short]
+    doc_spin = dict(zip(map(id, usable), model.spin_scores(usable)))
+    ref_spin = model.spin_scores(index.profiles)
+    results = []
+    for doc_id, profile in zip(ids, profiles):
+        problem = _problem(doc_id, profile, "document")
+        if problem:
+            results.append(problem)
+            continue
+        hits = [number for number, _ in index.candidates(profile, k)]
+        spin = doc_spin[id(profile)]
+        if not hits:
+            results.append(_unmatched(doc_id, profile, spin))
+            continue
+        pairs = [(profile, index.profiles[h]) for h in hits]
+        proba = model.pair_proba(pairs, [(spin, ref_spin[h]) for h in hits])
+        best = int(np.argmin(proba[:, PROVENANCE_LABELS.index("independent")]))
+        if proba[best, PROVENANCE_LABELS.index("independent")] >= RELATED:
+            results.append(_unmatched(doc_id, profile, spin))
+        else:
+            results.append(_answer(doc_id, profile, proba[best], pairs[best][1], spin,
+                                   source_id=pairs[best][1].id))
+    return results
+
+
+def group_stories(documents: list[object], k: int = CANDIDATES) -> list[dict]:
+    """Compare documents with each other, group derived ones into stories, label each.
+
+    Within a story the source language is the one the members point to (see
+    :func:`_story_language`). Members in another language are translations; members in the
+    source language are paraphrases or syndicated copies of a same-language member, or, with
+    none, the story's original (independent) unless they read as spinner output (a
+    paraphrase of a source that is not in the corpus).
+    """
+    sources = [as_source(d, f"doc-{i}") for i, d in enumerate(documents)]
+    return stories_among([s.id for s in sources], profile_documents(sources), k)
+
+
+def stories_among(ids: list[str], profiles: list, k: int = CANDIDATES) -> list[dict]:
+    """:func:`group_stories` over profiles already made."""
+    model = provenance_model()
+    usable = [i for i, p in enumerate(profiles) if isinstance(p, Profile) and not p.too_short]
+    spins = dict(zip(usable, model.spin_scores([profiles[i] for i in usable])))
+    index = ReferenceIndex()
+    local = {}
+    for i in usable:
+        local[index.add(profiles[i])] = i
+    pairs = set()
+    for number, i in enumerate(usable):
+        for hit, _ in index.candidates(profiles[i], k, exclude=number):
+            pairs.add((i, local[hit]))
+            pairs.add((local[hit], i))
+    ordered = sorted(pairs)
+    proba = model.pair_proba([(profiles[a], profiles[b]) for a, b in ordered],
+                             [(spins[a], spins[b]) for a, b in ordered])
+    related = {pair: row for pair, row in zip(ordered, proba)
+               if row[PROVENANCE_LABELS.index("independent")] < RELATED}
+    stories = _components(usable, related)
+    results: list[dict] = []
+    for position, (doc_id, profile) in enumerate(zip(ids, profiles)):
+        problem = _problem(doc_id, profile, "document")
+        results.append(problem or _story_member(position, ids, profiles, stories[position],
+                                                related, spins))
+    return results
+
+
+def _story_member(i: int, ids: list[str], profiles, story: list[int], related: dict,
+                  spins: dict) -> dict:
+    profile = profiles[i]
+    spin = spins[i]
+    if len(story) == 1:
+        result = _unmatched(ids[i], profile, spin)
+        result["story"] = None
+        return result
+    story_lang = _story_language(story, profiles, related)
+    partners = [(j, related[(i, j)] if (i, j) in related else related[(j, i)])
+                for j in story if (i, j) in related or (j, i) in related]
+    same_lang = [(j, row) for j, row in partners if profiles[j].lang == profile.lang]
+    if profile.lang != story_lang:
+        in_source_lang = [(j, row) for j, row in partners if profiles[j].lang == story_lang]
+        j, row = max(in_source_lang or partners, key=lambda item: 1 - item[1][3])
+        label, reason = "translation", f"its language ({profile.lang}) differs from the story's source language ({story_lang})"
+    elif same_lang:
+        j, row = max(same_lang, key=lambda item: 1 - item[1][3])
+        label = PROVENANCE_LABELS[int(np.argmax(row[:3]))]
+        reason = "best same-language match in the story"
+    else:
+        j, row = None, None
+        label = "paraphrase" if _spun(spin) else "independent"
+        reason = ("no same-language source in the story; reads as spinner output" if _spun(spin)
+                  else "the story's source-language original")
+    scores = row if row is not None else _intrinsic_scores(spin)
+    result = _answer(ids[i], profile, scores, profiles[j] if j is not None else None, spin,
+                     source_id=ids[j] if j is not None else None, label=label)
+    result["story"] = min(ids[m] for m in story)
+    result["evidence"]["story_language"] = story_lang
+    result["evidence"]["reason"] = reason
+    return result
+
+
+# Where international news stories start: wire services and the large outlets others
+# translate publish mostly in English. A weak prior, below what one structural cue adds.
+ORIGIN_PRIOR = {"en": 0.25}
+
+
+def _story_language(story: list[int], profiles, related: dict) -> str:
+    """The language the story's members point to as their source's.
+
+    Votes: each member's centrality (how strongly the others relate to it), how much of the
+    others' names and numbers it carries (derived documents drop facts more often than they
+    add them), chrome kept in another language (a translated page keeping its source's
+    chrome), and a weak prior for English.
+    """
+    votes: dict[str, float] = dict(ORIGIN_PRIOR)
+    for m in story:
+        others = [o for o in story if o != m]
+        centrality = sum(1 - related[(o, m)][3] for o in others if (o, m) in related) / len(others)
+        anchors = profiles[m].names | profiles[m].numbers
+        coverage = sum(_covered(profiles[o], anchors) for o in others) / len(others)
+        votes[profiles[m].lang] = votes.get(profiles[m].lang, 0.0) + centrality + coverage
+        for lang in profiles[m].chrome_langs:
+            if lang != profiles[m].lang:
+                votes[lang] = votes.get(lang, 0.0) + 1.0
+    members = {profiles[m].lang for m in story} | {
+        lang for m in story for lang in profiles[m].chrome_langs}
+    return max(sorted(members), key=lambda lang: votes.get(lang, 0.0))
+
+
+def _covered(profile: Profile, anchors: frozenset) -> float:
+    own = profile.names | profile.numbers
+    return len(own & anchors) / len(own) if own else 0.0
+
+
+def _components(nodes: list[int], related: dict) -> dict[int, list[int]]:
+    parent = {n: n for n in nodes}
+
+    def find(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for a, b in related:
+        parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for n in nodes:
+        groups.setdefault(find(n), []).append(n)
+    return {n: sorted(groups[find(n)]) for n in nodes}
+
+
+def _intrinsic_scores(spin: float) -> np.ndarray:
+    """Scores without a source: spinner output or not, nothing else is knowable.
+
+    The spinner score is mapped so that its threshold becomes 0.5 (monotone, 0 and 1 fixed).
+    """
+    threshold = min(max(provenance_model().spin.threshold_, 0.01), 0.99)
+    paraphrase = float(np.clip(spin, 0.0, 1.0)) ** (np.log(0.5) / np.log(threshold))
+    return np.array([0.0, paraphrase, 0.0, 1.0 - paraphrase])
+
+
+def _spun(spin: float) -> bool:
+    return spin >= provenance_model().spin.threshold_
+
+
+def _unmatched(doc_id: str, profile: Profile, spin: float) -> dict:
+    spun = _spun(spin)
+    label = "paraphrase" if spun else "independent"
+    result = _answer(doc_id, profile, _intrinsic_scores(spin), None, spin, None, label=label)
+    result["evidence"]["reason"] = ("no matching source; reads as spinner output" if spun
+                                    else "no matching source")
+    return result
+
+
+def _answer(doc_id: str, candidate: Profile, scores: np.ndarray, source: Profile | None,
+            spin: float, source_id: str | None, label: str | None = None) -> dict:
+    scores = np.asarray(scores, dtype=float)
+    label = label or PROVENANCE_LABELS[int(np.argmax(scores))]
+    return {
+        "id": doc_id,
+        "lang": candidate.lang,
+        "label": label,
+        "scores": {name: round(float(p), 4) for name, p in zip(PROVENANCE_LABELS, scores)},
+        "source": source_id if label != "independent" or source_id is None else None,
+        "evidence": evidence(candidate, source, spin),
+    }
+
+
+def evidence(candidate: Profile, source: Profile | None, spin: float) -> dict:
+    """What the verdict rests on, in a form a person can check."""
+    found = {
+        "languages": {"candidate": candidate.lang, "source": source.lang if source else None},
+        "attribution": credit_blocks(candidate) or list(candidate.attribution[:3]),
+        "foreign_chrome": [lang for lang in candidate.chrome_langs if lang != candidate.lang],
+        "spin_score": round(float(spin), 4),
+    }
+    if source is None:
+        return found
+    alignment = align_blocks(candidate, source)
+    found.update({
+        "verbatim_overlap": round(shingle_share(candidate, source), 4),
+        "shared_numbers": sorted(candidate.numbers & source.numbers)[:20],
+        "shared_names": sorted(candidate.names & source.names)[:20],
+        "aligned_share": round(alignment["aligned_candidate"], 4),
+        "aligned_blocks": [
+            {"candidate": candidate.body[i][:EVIDENCE_CHARS], "source": source.body[j][:EVIDENCE_CHARS],
+             "score": round(score, 3)}
+            for i, j, score in sorted(alignment["pairs"], key=lambda p: -p[2])[:EVIDENCE_BLOCKS]
+        ],
+    })
+    return found
+
+
+def _problem(doc_id: str, profile, role: str) -> dict | None:
+    if isinstance(profile, InputError):
+        return {"id": doc_id, "error": f"{role}: {profile}"}
+    if profile.too_short:
+        return {"id": doc_id, "lang": profile.lang, "label": None, "scores": None,
+                "source": None, "too_short": True,
+                "evidence": {"reason": f"{role} has {profile.n_tokens} body tokens; "
+                                       f"at least 25 are needed to compare"}}
+    return None

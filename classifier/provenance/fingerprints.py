@@ -1,0 +1,144 @@
+"""What survives translation and rewording: numbers, names, shingles; per document.
+
+A :class:`Profile` is everything provenance compares of one document, computed once from its
+body blocks (the block model decides what is body, so chrome and ads neither create nor hide a
+match). Numbers are normalised across notations ("6,8" and "6.8"; "2.500" and "2,500"; Arabic-
+Indic and full-width digits); names are Latin-script capitalised words and acronyms, which
+keep their spelling in every Latin-script language and often inside other scripts too.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from ..tokens import dominant_script, is_unspaced, tokenize
+
+SHINGLE_WORDS = 5  # verbatim reuse: runs of five words survive only copying
+SHINGLE_CHARS = 8  # the same for scripts written without spaces
+MIN_BODY_TOKENS = 25  # below this a document is flagged too_short
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９",
+                        "012345678901234567890123456789")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_LATIN_NAME = re.compile(r"\b(?:[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)*|[A-Z]{2,})\b")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: two equal texts are two documents
+class Profile:
+    """What provenance compares of one document.
+
+    Kept small, since an index may hold a hundred thousand: shingles are a sorted array, and
+    what only the pair model needs (content tokens, bigrams, character n-grams) is computed
+    on first use and cached.
+    """
+
+    id: str
+    lang: str
+    body: tuple[str, ...]  # body blocks, in order
+    attribution: tuple[str, ...]
+    chrome_langs: tuple[str, ...]  # language of the chrome (translated pages keep their source's)
+    numbers: frozenset[str]
+    names: frozenset[str]
+    shingles: np.ndarray  # sorted unique uint32 hashes
+    block_numbers: tuple[frozenset[str], ...]
+    block_names: tuple[frozenset[str], ...]
+    block_chars: tuple[int, ...]
+    script: str
+    n_tokens: int
+    stopwords: frozenset[str]
+
+    @property
+    def too_short(self) -> bool:
+        return self.n_tokens < MIN_BODY_TOKENS
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.body)
+
+    @cached_property
+    def tokens(self) -> Counter:
+        """Content tokens of the body (no stopwords, no digits)."""
+        return Counter(t for t in tokenize(self.text) if t not in self.stopwords and not t.isdigit())
+
+    @cached_property
+    def bigrams(self) -> set[tuple[str, str]]:
+        words = [t for t in tokenize(self.text) if t not in self.stopwords and not t.isdigit()]
+        return set(zip(words, words[1:]))
+
+    @cached_property
+    def char_grams(self) -> Counter:
+        text = re.sub(r"\s+", " ", self.text[:CHAR_GRAM_CHARS].lower())
+        return Counter(text[i:i + 4] for i in range(max(len(text) - 3, 0)))
+
+
+CHAR_GRAM_CHARS = 6000
+
+
+def numbers_of(text: str) -> set[str]:
+    """Normalised numbers of two or more significant characters ("4.2", "400", "2023")."""
+    found = set()
+    for raw in _NUMBER.findall(text.translate(_DIGITS)):
+        value = normalise_number(raw)
+        if len(value.replace(".", "")) >= 2:
+            found.add(value)
+    return found
+
+
+def normalise_number(raw: str) -> str:
+    """One spelling per number: thousands separators dropped, decimal mark as ".".
+
+    A last group of exactly three digits after a separator is taken as thousands ("2.500",
+    "2,500" -> "2500"); otherwise the last separator is the decimal mark ("6,8" -> "6.8").
+    """
+    parts = re.split(r"[.,]", raw)
+    if len(parts) == 1:
+        return parts[0].lstrip("0") or "0"
+    if len(parts[-1]) == 3:
+        return "".join(parts).lstrip("0") or "0"
+    whole = "".join(parts[:-1]).lstrip("0") or "0"
+    return f"{whole}.{parts[-1]}"
+
+
+def names_of(text: str, stopwords: frozenset[str]) -> set[str]:
+    """Latin-script names and acronyms, lower-cased; in other scripts, every Latin word."""
+    if dominant_script(text) == "latin":
+        return {w.lower() for w in _LATIN_NAME.findall(text) if w.lower() not in stopwords}
+    return {w.lower() for w in _LATIN_WORD.findall(text) if w.lower() not in stopwords}
+
+
+def shingles_of(text: str) -> np.ndarray:
+    """Hashed runs of words (or of characters, in unspaced scripts): verbatim reuse."""
+    if is_unspaced(text):
+        chars = re.sub(r"\s+", "", text)
+        hashes = [zlib.crc32(chars[i:i + SHINGLE_CHARS].encode()) for i in
+                  range(max(len(chars) - SHINGLE_CHARS + 1, 0))]
+    else:
+        words = tokenize(text)
+        hashes = [zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode()) for i in
+                  range(max(len(words) - SHINGLE_WORDS + 1, 0))]
+    return np.unique(np.asarray(hashes, dtype=np.uint32))
+
+
+def make_profile(doc_id: str, lang: str, body: list[str], attribution: list[str],
+                 chrome_langs: list[str], stopwords: frozenset[str]) -> Profile:
+    """A :class:`Profile` from a classified document's blocks."""
+    text = "\n".join(body)
+    block_numbers = tuple(frozenset(numbers_of(b)) for b in body)
+    block_names = tuple(frozenset(names_of(b, stopwords)) for b in body)
+    return Profile(
+        id=doc_id, lang=lang, body=tuple(body), attribution=tuple(attribution),
+        chrome_langs=tuple(chrome_langs),
+        numbers=frozenset().union(*block_numbers) if body else frozenset(),
+        names=frozenset().union(*block_names) if body else frozenset(),
+        shingles=shingles_of(text),
+        block_numbers=block_numbers, block_names=block_names,
+        block_chars=tuple(len(b) for b in body),
+        script=dominant_script(text), n_tokens=len(tokenize(text)), stopwords=stopwords,
+    )

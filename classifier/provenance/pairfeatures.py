@@ -1,0 +1,177 @@
+"""Features of a (candidate, source) pair: how much of the source the candidate carries, how.
+
+Verbatim reuse shows in shared word shingles; paraphrase in shared content words without
+shingles; translation in shared numbers and names, blocks that align in order with similar
+lengths, and different languages; an independent report on the same event shares some names
+and numbers but neither wording nor block structure. The pair model weighs these; each is
+also reported as evidence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+
+from .fingerprints import Profile
+
+PAIR_FEATURES = (
+    "same_lang", "same_script", "log_char_ratio", "log_block_ratio",
+    "shingle_in_source", "shingle_in_candidate", "tokens_in_source", "tokens_in_candidate",
+    "token_cosine", "bigram_in_source", "char_cosine",
+    "numbers_shared", "numbers_in_source", "numbers_in_candidate", "names_shared",
+    "names_in_source", "names_in_candidate", "aligned_candidate", "aligned_source",
+    "alignment_order", "alignment_length_ratio", "identical_blocks",
+    "candidate_credit", "candidate_foreign_chrome", "candidate_spin", "source_spin",
+    "candidate_tokens_log", "source_tokens_log",
+)
+CREDIT_RE = re.compile(
+    r"\b(?:source|sources|fuente|fonte|quelle|sumber|kaynak|bron|źródło|translated|"
+    r"traducido|traduzione|tradução|traduction|übersetzt|diterjemahkan|çeviri|originally|"
+    r"first (?:appeared|published)|republished|reproduced|syndicated|via|wire|agencies|"
+    r"courtesy)\b|المصدر|ترجمة|источник|перевод|来源|来源：|出典|翻訳|원문|출처|πηγή",
+    re.I,
+)
+
+
+def credit_blocks(profile: Profile) -> list[str]:
+    """Attribution blocks that credit another source or a translation ("Fuente: VOA")."""
+    return [block for block in profile.attribution if CREDIT_RE.search(block)]
+
+
+def pair_features(candidate: Profile, source: Profile, spin: tuple[float, float]) -> list[float]:
+    """One row of PAIR_FEATURES; ``spin`` is the intrinsic spinner score of (candidate, source)."""
+    alignment = align_blocks(candidate, source)
+    c_chars, s_chars = sum(candidate.block_chars) or 1, sum(source.block_chars) or 1
+    return [
+        float(candidate.lang == source.lang),
+        float(candidate.script == source.script),
+        math.log(c_chars / s_chars),
+        math.log((len(candidate.body) or 1) / (len(source.body) or 1)),
+        shingle_share(candidate, source),
+        shingle_share(source, candidate),
+        _weighted_contained(candidate.tokens, source.tokens),
+        _weighted_contained(source.tokens, candidate.tokens),
+        _cosine(candidate.tokens, source.tokens),
+        _contained(candidate.bigrams, source.bigrams),
+        _cosine(candidate.char_grams, source.char_grams),
+        math.log1p(len(candidate.numbers & source.numbers)),
+        _contained(candidate.numbers, source.numbers),
+        _contained(source.numbers, candidate.numbers),
+        math.log1p(len(candidate.names & source.names)),
+        _contained(candidate.names, source.names),
+        _contained(source.names, candidate.names),
+        alignment["aligned_candidate"],
+        alignment["aligned_source"],
+        alignment["order"],
+        alignment["length_ratio"],
+        alignment["identical"],
+        float(bool(credit_blocks(candidate))),
+        _foreign_chrome(candidate),
+        spin[0],
+        spin[1],
+        math.log1p(candidate.n_tokens),
+        math.log1p(source.n_tokens),
+    ]
+
+
+def _contained(part: frozenset | set, whole: frozenset | set) -> float:
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def _weighted_contained(part: Counter, whole: Counter) -> float:
+    total = sum(part.values())
+    return sum(min(n, whole[t]) for t, n in part.items()) / total if total else 0.0
+
+
+def _cosine(a: Counter, b: Counter) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(n * b[t] for t, n in a.items() if t in b)
+    norm = math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def shingle_share(part: Profile, whole: Profile) -> float:
+    """Share of ``part``'s shingles found in ``whole``: verbatim reuse."""
+    if not len(part.shingles):
+        return 0.0
+    return len(np.intersect1d(part.shingles, whole.shingles, assume_unique=True)) / len(part.shingles)
+
+
+def _foreign_chrome(profile: Profile) -> float:
+    if not profile.chrome_langs:
+        return 0.0
+    return sum(1 for lang in profile.chrome_langs if lang not in (profile.lang, "und")) / len(profile.chrome_langs)
+
+
+def align_blocks(candidate: Profile, source: Profile) -> dict:
+    """Greedy block alignment by shared numbers, names and words, as sentence aligners do.
+
+    Returns the share of candidate and source blocks aligned, the share of consecutive
+    aligned pairs in source order, the mean length ratio of aligned blocks, the share of
+    identical blocks, and the aligned index pairs (the evidence).
+    """
+    pairs = []
+    same_lang = candidate.lang == source.lang
+    source_words = [set(_words(b)) for b in source.body] if same_lang else None
+    source_normal = {_normal(b): i for i, b in enumerate(source.body)}
+    identical = 0
+    for i, block in enumerate(candidate.body):
+        if _normal(block) in source_normal:
+            identical += 1
+            pairs.append((i, source_normal[_normal(block)], 1.0))
+            continue
+        words = set(_words(block)) if same_lang else None
+        best, best_score = -1, 0.0
+        for j in range(len(source.body)):
+            score = _block_score(candidate, source, i, j, words, source_words)
+            if score > best_score:
+                best, best_score = j, score
+        if best >= 0 and best_score >= 0.34:
+            pairs.append((i, best, best_score))
+    n_c, n_s = len(candidate.body) or 1, len(source.body) or 1
+    ordered = sum(1 for a, b in zip(pairs, pairs[1:]) if b[1] >= a[1])
+    ratios = [min(candidate.block_chars[i], source.block_chars[j]) /
+              max(candidate.block_chars[i], source.block_chars[j], 1) for i, j, _ in pairs]
+    return {
+        "aligned_candidate": len(pairs) / n_c,
+        "aligned_source": len({j for _, j, _ in pairs}) / n_s,
+        "order": ordered / (len(pairs) - 1) if len(pairs) > 1 else 0.0,
+        "length_ratio": float(np.mean(ratios)) if ratios else 0.0,
+        "identical": identical / n_c,
+        "pairs": pairs,
+    }
+
+
+def _block_score(candidate, source, i, j, words, source_words) -> float:
+    numbers_a, numbers_b = candidate.block_numbers[i], source.block_numbers[j]
+    names_a, names_b = candidate.block_names[i], source.block_names[j]
+    anchors = len(numbers_a & numbers_b) + len(names_a & names_b)
+    union = len(numbers_a | numbers_b) + len(names_a | names_b)
+    score = anchors / union if union else 0.0
+    if words is not None and words and source_words[j]:
+        overlap = len(words & source_words[j]) / min(len(words), len(source_words[j]))
+        score = max(score, overlap)
+    length = min(candidate.block_chars[i], source.block_chars[j]) / max(
+        candidate.block_chars[i], source.block_chars[j], 1)
+    return score * (0.5 + 0.5 * length)
+
+
+_WORD_RE = re.compile(r"\w{4,}")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(text.lower())
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def feature_matrix(rows: list[list[float]]) -> np.ndarray:
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(PAIR_FEATURES))

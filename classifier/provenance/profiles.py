@@ -1,0 +1,84 @@
+"""Documents -> :class:`Profile`: run the block model, keep the body, fingerprint it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..api import block_classifier, classify_many
+from ..document import Document
+from ..errors import InputError
+from ..language import detect_language
+from ..pages import classify_html
+from .fingerprints import Profile, make_profile
+
+CHROME_SAMPLE_BLOCKS = 12
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document to profile: plain text or HTML, with an optional language."""
+
+    id: str
+    text: str | None = None
+    html: str | None = None
+    lang: str | None = None
+
+
+def stopword_set() -> frozenset[str]:
+    """Every stopword the block model knows, in all its languages."""
+    return frozenset(block_classifier().stoplists.masks)
+
+
+def profile_documents(sources: list[Source]) -> list[Profile | InputError]:
+    """A profile per source (or the error that stopped it), in order."""
+    stopwords = stopword_set()
+    out: list[Profile | InputError | None] = [None] * len(sources)
+    texts = [(i, s) for i, s in enumerate(sources) if s.html is None]
+    for i, source in enumerate(sources):
+        if source.html is not None:
+            try:
+                out[i] = profile_of(source.id, classify_html(source.html, source.lang), stopwords)
+            except InputError as exc:
+                out[i] = exc
+    valid = []
+    for i, source in texts:
+        if not isinstance(source.text, str) or not source.text.strip():
+            out[i] = InputError("empty document: no text to compare")
+        else:
+            valid.append((i, source))
+    if valid:
+        try:
+            documents = classify_many([s.text for _, s in valid], [s.lang for _, s in valid])
+        except InputError:
+            documents = [_one(s) for _, s in valid]
+        for (i, source), document in zip(valid, documents):
+            out[i] = document if isinstance(document, InputError) else profile_of(source.id, document, stopwords)
+    return out  # type: ignore[return-value]
+
+
+def _one(source: Source) -> Document | InputError:
+    try:
+        return classify_many([source.text], [source.lang])[0]
+    except InputError as exc:
+        return exc
+
+
+def profile_of(doc_id: str, document: Document, stopwords: frozenset[str]) -> Profile:
+    return _profile(doc_id, document.lang, [(b.label, b.text) for b in document.blocks], stopwords)
+
+
+def profile_of_record(record: dict, stopwords: frozenset[str]) -> Profile:
+    """A profile from a ``classifier score`` record (its labelled blocks)."""
+    return _profile(record["id"], record["lang"], [(b["label"], b["text"]) for b in record["blocks"]],
+                    stopwords)
+
+
+def _profile(doc_id: str, lang: str, blocks: list[tuple[str, str]], stopwords) -> Profile:
+    by_label: dict[str, list[str]] = {"body": [], "attribution": [], "chrome": []}
+    for label, text in blocks:
+        if label in by_label:
+            by_label[label].append(text)
+    chrome = sorted(by_label["chrome"], key=len, reverse=True)[:CHROME_SAMPLE_BLOCKS]
+    chrome_lang = detect_language(" ".join(chrome)) if chrome else None
+    return make_profile(doc_id, lang, by_label["body"], by_label["attribution"],
+                        [chrome_lang] if chrome_lang and chrome_lang != "und" else [], stopwords)

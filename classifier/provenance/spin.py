@@ -1,0 +1,57 @@
+"""Spinner output without a reference: article spinners swap common words for rare synonyms.
+
+The result reads as unusual words and word pairs ("synthetic intellect", "conversant in the
+matter"). A linear model over hashed word unigrams and bigrams plus character 2-4-grams
+(which see rare word forms in any script) scores how spun a text reads; it is trained on our
+spun documents against originals, rewrites, summaries, translations and independent reports.
+Its threshold is the one that maximised F1 over out-of-fold scores on the training split. It
+is one intrinsic cue among several, not a verdict on its own.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import LogisticRegression
+
+N_FEATURES = 2**20
+C = 100.0  # chosen by out-of-fold F1 on the training split (1, 10, 100 tried)
+
+
+def spin_rows(texts: list[str]) -> sparse.csr_matrix:
+    words = HashingVectorizer(n_features=N_FEATURES, ngram_range=(1, 2), alternate_sign=False,
+                              token_pattern=r"(?u)\b\w+\b")
+    chars = HashingVectorizer(n_features=N_FEATURES, analyzer="char_wb", ngram_range=(2, 4),
+                              alternate_sign=False)
+    return sparse.hstack([words.transform(texts), chars.transform(texts)]).tocsr()
+
+
+class SpinModel:
+    """Probability that a text is spinner output, and the threshold that calls it spun."""
+
+    threshold_: float = 0.5
+
+    def fit(self, texts: list[str], spun: np.ndarray) -> "SpinModel":
+        self.model_ = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
+        self.model_.fit(spin_rows(texts), spun.astype(int))
+        return self
+
+    def score(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros(0)
+        return self.model_.predict_proba(spin_rows(texts))[:, 1]
+
+
+def best_threshold(scores: np.ndarray, spun: np.ndarray) -> float:
+    """The threshold with the best F1 of "spun" over (out-of-fold) scores."""
+    best, best_f1 = 0.5, -1.0
+    for threshold in np.linspace(0.05, 0.95, 91):
+        called = scores >= threshold
+        tp = float((called & spun).sum())
+        precision = tp / max(called.sum(), 1)
+        recall = tp / max(spun.sum(), 1)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if f1 > best_f1:
+            best, best_f1 = float(threshold), f1
+    return best
