@@ -87,6 +87,7 @@ def _page_rows(blocks: list[HtmlBlock], info: PageInfo) -> np.ndarray:
     authors = [a.lower() for a in info.authors if len(a) >= 3]
     site = info.site_name.strip().lower()
     title_tokens = _token_set(info.title)
+    median_depth = float(np.median(depths))
     rows = []
     for block, length, dens, parent in zip(blocks, lengths, density, parents):
         text = block.text
@@ -96,7 +97,7 @@ def _page_rows(blocks: list[HtmlBlock], info: PageInfo) -> np.ndarray:
             dens,
             1.0 if dens > 0.9 else 0.0,
             math.log1p(block.depth),
-            block.depth - float(np.median(depths)),
+            block.depth - median_depth,
             math.log1p(siblings[parent]),
             math.log1p(chars[parent]),
             linked[parent] / (chars[parent] or 1.0),

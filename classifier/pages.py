@@ -86,6 +86,13 @@ def prepare_html(html: str, lang: str | None = None) -> Page:
     return blocks, info, lang or guess_language(blocks)
 
 
+def classify_html_many(htmls: Sequence[str], favor: str = "balanced") -> list[Document]:
+    """:func:`classify_html` over many pages, scored together (faster; raises on a bad page)."""
+    pages = [prepare_html(html) for html in htmls]
+    labelled = page_classifier().classify_pages(pages, favor)
+    return [Document(lang=page[2], blocks=tuple(blocks)) for page, blocks in zip(pages, labelled)]
+
+
 def classify_html(html: str, lang: str | None = None, doc_id: str | None = None,
                   favor: str = "balanced") -> Document:
     """Label the blocks of a web page ``body``, ``chrome``, ``ad`` or ``attribution``.

@@ -80,35 +80,46 @@ def find_sources(documents: list[object], references: list[object], k: int = CAN
 
 
 def sources_among(ids: list[str], profiles: list, references: list, k: int = CANDIDATES) -> list[dict]:
-    """:func:`find_sources` over profiles already made (the CLI makes them while scoring)."""
+    """:func:`find_sources` over profiles already made (the CLI makes them while scoring).
+
+    All candidate pairs are verified in one pass of the pair model, and the spinner score is
+    computed only for documents that take part in a pair.
+    """
     index = ReferenceIndex()
     for profile in references:
         if isinstance(profile, Profile) and not profile.too_short:
             index.add(profile)
     model = provenance_model()
-    usable = [p for p in profiles if isinstance(p, Profile) and not p.too_short]
-    doc_spin = dict(zip(map(id, usable), model.spin_scores(usable)))
-    ref_spin = model.spin_scores(index.profiles)
-    results = []
-    for doc_id, profile in zip(ids, profiles):
+    hits = {}
+    for position, profile in enumerate(profiles):
+        if isinstance(profile, Profile) and not profile.too_short:
+            hits[position] = [index.profiles[h] for h, _ in index.candidates(profile, k)]
+    pairs = [(profiles[p], ref) for p, refs in hits.items() for ref in refs]
+    spin = _spin_of(model, [profiles[p] for p in hits] + [ref for _, ref in pairs])
+    proba = model.pair_proba(pairs, [(spin[id(c)], spin[id(s)]) for c, s in pairs])
+    independent = PROVENANCE_LABELS.index("independent")
+    results, row = [], 0
+    for position, (doc_id, profile) in enumerate(zip(ids, profiles)):
         problem = _problem(doc_id, profile, "document")
         if problem:
             results.append(problem)
             continue
-        hits = [number for number, _ in index.candidates(profile, k)]
-        spin = doc_spin[id(profile)]
-        if not hits:
-            results.append(_unmatched(doc_id, profile, spin))
-            continue
-        pairs = [(profile, index.profiles[h]) for h in hits]
-        proba = model.pair_proba(pairs, [(spin, ref_spin[h]) for h in hits])
-        best = int(np.argmin(proba[:, PROVENANCE_LABELS.index("independent")]))
-        if proba[best, PROVENANCE_LABELS.index("independent")] >= RELATED:
-            results.append(_unmatched(doc_id, profile, spin))
+        rows = proba[row:row + len(hits[position])]
+        row += len(hits[position])
+        best = int(np.argmin(rows[:, independent])) if len(rows) else -1
+        if best < 0 or rows[best, independent] >= RELATED:
+            results.append(_unmatched(doc_id, profile, spin[id(profile)]))
         else:
-            results.append(_answer(doc_id, profile, proba[best], pairs[best][1], spin,
-                                   source_id=pairs[best][1].id))
+            source = hits[position][best]
+            results.append(_answer(doc_id, profile, rows[best], source, spin[id(profile)],
+                                   source_id=source.id))
     return results
+
+
+def _spin_of(model, profiles: list[Profile]) -> dict[int, float]:
+    """Spinner score of each distinct profile (keyed by identity), computed once."""
+    unique = list({id(p): p for p in profiles}.values())
+    return dict(zip(map(id, unique), model.spin_scores(unique)))
 
 
 def group_stories(documents: list[object], k: int = CANDIDATES) -> list[dict]:
@@ -128,7 +139,6 @@ def stories_among(ids: list[str], profiles: list, k: int = CANDIDATES) -> list[d
     """:func:`group_stories` over profiles already made."""
     model = provenance_model()
     usable = [i for i, p in enumerate(profiles) if isinstance(p, Profile) and not p.too_short]
-    spins = dict(zip(usable, model.spin_scores([profiles[i] for i in usable])))
     index = ReferenceIndex()
     local = {}
     for i in usable:
@@ -136,13 +146,12 @@ def stories_among(ids: list[str], profiles: list, k: int = CANDIDATES) -> list[d
     pairs = set()
     for number, i in enumerate(usable):
         for hit, _ in index.candidates(profiles[i], k, exclude=number):
-            pairs.add((i, local[hit]))
-            pairs.add((local[hit], i))
-    ordered = sorted(pairs)
-    proba = model.pair_proba([(profiles[a], profiles[b]) for a, b in ordered],
-                             [(spins[a], spins[b]) for a, b in ordered])
-    related = {pair: row for pair, row in zip(ordered, proba)
-               if row[PROVENANCE_LABELS.index("independent")] < RELATED}
+            j = local[hit]
+            # First the direction with the shorter document as the candidate: derived
+            # documents (summaries, cut translations) are rarely longer than their source.
+            pairs.add((i, j) if (profiles[i].n_tokens, i) <= (profiles[j].n_tokens, j) else (j, i))
+    spins = dict(zip(usable, model.spin_scores([profiles[i] for i in usable])))
+    related = _related(model, profiles, sorted(pairs), spins)
     stories = _components(usable, related)
     results: list[dict] = []
     for position, (doc_id, profile) in enumerate(zip(ids, profiles)):
@@ -150,6 +159,19 @@ def stories_among(ids: list[str], profiles: list, k: int = CANDIDATES) -> list[d
         results.append(problem or _story_member(position, ids, profiles, stories[position],
                                                 related, spins))
     return results
+
+
+def _related(model, profiles, pairs: list[tuple[int, int]], spins: dict) -> dict:
+    """P(label) of both directions of each related pair; unrelated pairs are scored once."""
+    independent = PROVENANCE_LABELS.index("independent")
+    related = {}
+    for batch in (pairs, None):
+        if batch is None:  # the reverse direction, only for pairs found related
+            batch = [(b, a) for a, b in list(related)]
+        proba = model.pair_proba([(profiles[a], profiles[b]) for a, b in batch],
+                                 [(spins[a], spins[b]) for a, b in batch])
+        related.update({pair: row for pair, row in zip(batch, proba) if row[independent] < RELATED})
+    return related
 
 
 def _story_member(i: int, ids: list[str], profiles, story: list[int], related: dict,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -63,22 +62,56 @@ class Profile:
         return "\n".join(self.body)
 
     @cached_property
-    def tokens(self) -> Counter:
-        """Content tokens of the body (no stopwords, no digits)."""
-        return Counter(t for t in tokenize(self.text) if t not in self.stopwords and not t.isdigit())
+    def tokens(self) -> "SparseCounts":
+        """Content tokens of the body (no stopwords, no digits), hashed with their counts."""
+        return SparseCounts.of(self._content_words())
 
     @cached_property
-    def bigrams(self) -> set[tuple[str, str]]:
-        words = [t for t in tokenize(self.text) if t not in self.stopwords and not t.isdigit()]
-        return set(zip(words, words[1:]))
+    def bigrams(self) -> np.ndarray:
+        words = self._content_words()
+        return _hashes(f"{a} {b}" for a, b in zip(words, words[1:]))
 
     @cached_property
-    def char_grams(self) -> Counter:
+    def char_grams(self) -> "SparseCounts":
         text = re.sub(r"\s+", " ", self.text[:CHAR_GRAM_CHARS].lower())
-        return Counter(text[i:i + 4] for i in range(max(len(text) - 3, 0)))
+        return SparseCounts.of(text[i:i + 4] for i in range(max(len(text) - 3, 0)))
+
+    def _content_words(self) -> list[str]:
+        return [t for t in tokenize(self.text) if t not in self.stopwords and not t.isdigit()]
 
 
-CHAR_GRAM_CHARS = 6000
+@dataclass(frozen=True, eq=False)
+class SparseCounts:
+    """A bag of strings as sorted hashes and counts: a few bytes per distinct string.
+
+    An index holds a hundred thousand profiles; Python Counters of their words and character
+    n-grams would take tens of gigabytes, these take about 20 kB a document.
+    """
+
+    keys: np.ndarray  # sorted unique uint32
+    counts: np.ndarray  # float32, aligned with keys
+
+    @classmethod
+    def of(cls, items) -> "SparseCounts":
+        hashed = np.fromiter((zlib.crc32(item.encode()) for item in items), dtype=np.uint32)
+        keys, counts = np.unique(hashed, return_counts=True)
+        return cls(keys, counts.astype(np.float32))
+
+    @property
+    def total(self) -> float:
+        return float(self.counts.sum())
+
+    def common(self, other: "SparseCounts") -> tuple[np.ndarray, np.ndarray]:
+        _, mine, theirs = np.intersect1d(self.keys, other.keys, assume_unique=True,
+                                         return_indices=True)
+        return self.counts[mine], other.counts[theirs]
+
+
+def _hashes(items) -> np.ndarray:
+    return np.unique(np.fromiter((zlib.crc32(i.encode()) for i in items), dtype=np.uint32))
+
+
+CHAR_GRAM_CHARS = 3000
 
 
 def numbers_of(text: str) -> set[str]:

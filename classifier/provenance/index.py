@@ -17,6 +17,7 @@ from .fingerprints import Profile
 SHINGLE_SAMPLE = 8
 MAX_DF_SHARE = 0.02
 MIN_MAX_DF = 50
+MIN_SHARED_KEYS = 3  # fewer shared keys than this is coincidence, not worth verifying
 
 
 def profile_keys(profile: Profile) -> set:
@@ -45,6 +46,7 @@ class ReferenceIndex:
         n = len(self.profiles)
         max_df = max(MIN_MAX_DF, int(MAX_DF_SHARE * n))
         scores: dict[int, float] = defaultdict(float)
+        shared: dict[int, int] = defaultdict(int)
         for key in profile_keys(profile):
             posting = self.postings.get(key)
             if not posting or len(posting) > max_df:
@@ -52,7 +54,8 @@ class ReferenceIndex:
             weight = math.log(1 + n / len(posting)) * (2.0 if key[0] == "s" else 1.0)
             for number in posting:
                 scores[number] += weight
+                shared[number] += 1
         if exclude is not None:
             scores.pop(exclude, None)
-        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
-        return [(number, score) for number, score in best if score > 0]
+        kept = [(number, score) for number, score in scores.items() if shared[number] >= MIN_SHARED_KEYS]
+        return sorted(kept, key=lambda item: (-item[1], item[0]))[:k]

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 
 import numpy as np
 
-from .fingerprints import Profile
+from .fingerprints import Profile, SparseCounts
 
 PAIR_FEATURES = (
     "same_lang", "same_script", "log_char_ratio", "log_block_ratio",
@@ -55,7 +54,7 @@ def pair_features(candidate: Profile, source: Profile, spin: tuple[float, float]
         _weighted_contained(candidate.tokens, source.tokens),
         _weighted_contained(source.tokens, candidate.tokens),
         _cosine(candidate.tokens, source.tokens),
-        _contained(candidate.bigrams, source.bigrams),
+        _sorted_contained(candidate.bigrams, source.bigrams),
         _cosine(candidate.char_grams, source.char_grams),
         math.log1p(len(candidate.numbers & source.numbers)),
         _contained(candidate.numbers, source.numbers),
@@ -81,26 +80,31 @@ def _contained(part: frozenset | set, whole: frozenset | set) -> float:
     return len(part & whole) / len(part) if part else 0.0
 
 
-def _weighted_contained(part: Counter, whole: Counter) -> float:
-    total = sum(part.values())
-    return sum(min(n, whole[t]) for t, n in part.items()) / total if total else 0.0
-
-
-def _cosine(a: Counter, b: Counter) -> float:
-    if not a or not b:
+def _weighted_contained(part: SparseCounts, whole: SparseCounts) -> float:
+    total = part.total
+    if not total:
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(n * b[t] for t, n in a.items() if t in b)
-    norm = math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values()))
-    return dot / norm if norm else 0.0
+    mine, theirs = part.common(whole)
+    return float(np.minimum(mine, theirs).sum()) / total
+
+
+def _cosine(a: SparseCounts, b: SparseCounts) -> float:
+    norm = float(np.linalg.norm(a.counts) * np.linalg.norm(b.counts))
+    if not norm:
+        return 0.0
+    mine, theirs = a.common(b)
+    return float(mine @ theirs) / norm
+
+
+def _sorted_contained(part: np.ndarray, whole: np.ndarray) -> float:
+    if not len(part):
+        return 0.0
+    return len(np.intersect1d(part, whole, assume_unique=True)) / len(part)
 
 
 def shingle_share(part: Profile, whole: Profile) -> float:
     """Share of ``part``'s shingles found in ``whole``: verbatim reuse."""
-    if not len(part.shingles):
-        return 0.0
-    return len(np.intersect1d(part.shingles, whole.shingles, assume_unique=True)) / len(part.shingles)
+    return _sorted_contained(part.shingles, whole.shingles)
 
 
 def _foreign_chrome(profile: Profile) -> float:
