@@ -99,7 +99,6 @@ def score(
     from .batch import classify_items
     from .outputs import Writer
     from .progress import Progress
-    from .store import ModelError
 
     options = ReadOptions(text_field=text_field, id_field=id_field, html_field=html_field,
                           max_bytes=max_bytes, input_format=input_format.value)
@@ -110,13 +109,23 @@ def score(
         p == "-" or format_of_name(p) in ("jsonl", "warc") for p in expand_paths(paths)) else \
         sum(1 for _ in expand_paths(paths))
     meter = Progress(total, enabled=progress)
+    records = _counted(classify_items(items, jobs=jobs, favor=favor.value), meter)
+    if not no_provenance and (against or _several(paths)):
+        records = _with_provenance(records, against, options)
+    _write_all(records, lambda stream: Writer(stream, fmt.value), output, on_close=meter.close)
+
+
+def _write_all(records, make_writer, output: Path | None, on_close=None) -> None:
+    """Write records to OUTPUT (else stdout), name each failure on stderr; exit 1 if any failed.
+
+    ``records`` is consumed here, so a model that cannot be loaded surfaces here too.
+    """
+    from .store import ModelError
+
     failed = 0
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
-        writer = Writer(stream, fmt.value)
-        records = _counted(classify_items(items, jobs=jobs, favor=favor.value), meter)
-        if not no_provenance and (against or _several(paths)):
-            records = _with_provenance(list(records), against, options)
+        writer = make_writer(stream)
         for record in records:
             if "error" in record:
                 failed += 1
@@ -129,7 +138,8 @@ def score(
         sys.stderr.close()
         raise typer.Exit(code=0) from None
     finally:
-        meter.close()
+        if on_close:
+            on_close()
         if output:
             stream.close()
     if failed:
@@ -149,11 +159,15 @@ def _counted(records, meter):
         yield record
 
 
-def _with_provenance(records: list[dict], against: list[str] | None, options) -> list[dict]:
-    """Each classified record gains ``provenance``: among references, or among the inputs."""
+def _with_provenance(records, against: list[str] | None, options):
+    """Each classified record gains ``provenance``: among references, or among the inputs.
+
+    A generator, so the work happens as the writer asks for records (errors surface there).
+    """
     from .provenance.api import sources_among, stories_among
     from .provenance.profiles import profile_documents, profile_of_record, stopword_set
 
+    records = list(records)
     stopwords = stopword_set()
     good = [r for r in records if "error" not in r]
     profiles = [profile_of_record(r, stopwords) for r in good]
@@ -168,7 +182,7 @@ def _with_provenance(records: list[dict], against: list[str] | None, options) ->
         answer.pop("id", None)
         answer.pop("lang", None)
         record["provenance"] = answer
-    return records
+    yield from records
 
 
 def _as_source(item):
@@ -219,7 +233,6 @@ def provenance(
     body text get "too_short": true and no label; unreadable ones {"id", "error"}.
     """
     from .outputs import ProvenanceWriter
-    from .store import ModelError
 
     if not pairs and not paths:
         typer.echo("classifier: give documents (PATH...) or --pairs FILE", err=True)
@@ -229,28 +242,8 @@ def provenance(
         raise typer.Exit(code=2)
     options = ReadOptions(text_field=text_field, id_field=id_field, html_field=html_field,
                           max_bytes=max_bytes, input_format=input_format.value)
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
-    failed = 0
-    try:
-        writer = ProvenanceWriter(stream, fmt.value)
-        answers = _pair_answers(pairs, options) if pairs else _document_answers(paths, against, options)
-        for answer in answers:
-            if "error" in answer:
-                failed += 1
-                typer.echo(f"classifier: {answer['id']}: {answer['error']}", err=True)
-            writer.write(answer)
-    except ModelError as exc:
-        typer.echo(f"classifier: {exc}", err=True)
-        raise typer.Exit(code=1) from None
-    except BrokenPipeError:
-        sys.stderr.close()
-        raise typer.Exit(code=0) from None
-    finally:
-        if output:
-            stream.close()
-    if failed:
-        typer.echo(f"classifier: {failed} input(s) failed", err=True)
-        raise typer.Exit(code=1)
+    answers = _pair_answers(pairs, options) if pairs else _document_answers(paths, against, options)
+    _write_all(answers, lambda stream: ProvenanceWriter(stream, fmt.value), output)
 
 
 def _pair_answers(path: str, options) -> list[dict]:

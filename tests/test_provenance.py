@@ -141,3 +141,21 @@ def test_heldout_pairs_meet_the_quality_floors():
     assert report["hard_negatives"]["correct"] >= 0.90
     for label, scores in report["classes"].items():
         assert scores["f1"] >= 0.85, label
+
+
+def test_cli_against_references_names_the_source_and_reports_bad_files(tmp_path):
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    (refs / "gazette.txt").write_text(page(STORY, ["Home | News", "© Gazette"]), encoding="utf-8")
+    (refs / "herald.txt").write_text(page(OTHER, ["Home | Culture", "© Herald"]), encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "copy.txt").write_text(page(STORY, ["Menu", "Source: Alwen Gazette"]), encoding="utf-8")
+    (docs / "blob.txt").write_bytes(bytes(range(256)) * 40)
+    result = CliRunner().invoke(app, ["provenance", str(docs), "--against", str(refs), "-f", "jsonl"])
+    assert result.exit_code == 1
+    by_id = {r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert by_id[str(docs / "copy.txt")]["source"] == str(refs / "gazette.txt")
+    assert by_id[str(docs / "copy.txt")]["label"] == "syndication"
+    assert "binary" in by_id[str(docs / "blob.txt")]["error"]
+    assert "blob.txt" in result.stderr
