@@ -89,7 +89,7 @@ def derived(body: list[str], rng) -> list[str]:
     """A verbatim copy with a cut ending, or a subset of the paragraphs."""
     if rng.random() < 0.5:
         return [p.replace("  ", " ") for p in body[:-1] or body]
-    keep = sorted(rng.choice(len(body), size=max(3, len(body) - 2), replace=False))
+    keep = sorted(rng.choice(len(body), size=min(len(body), max(3, len(body) - 2)), replace=False))
     return [body[i] for i in keep]
 
 
