@@ -191,7 +191,10 @@ def _story_member(i: int, ids: list[str], profiles, story: list[int], related: d
         j, row = max(in_source_lang or partners, key=lambda item: 1 - item[1][3])
         label, reason = "translation", f"its language ({profile.lang}) differs from the story's source language ({story_lang})"
     elif same_lang:
-        j, row = max(same_lang, key=lambda item: 1 - item[1][3])
+        # A verbatim partner outranks a paraphrased one: a copy of the original is also close
+        # to the story's rewrites, but what makes it a copy is the original.
+        j, row = max(same_lang, key=lambda item: (_SAME_LANGUAGE_RANK[int(np.argmax(item[1][:3]))],
+                                                  float(np.max(item[1][:3]))))
         label = PROVENANCE_LABELS[int(np.argmax(row[:3]))]
         reason = "best same-language match in the story"
     else:
@@ -213,13 +216,18 @@ def _story_member(i: int, ids: list[str], profiles, story: list[int], related: d
 ORIGIN_PRIOR = {"en": 0.25}
 
 
+_SAME_LANGUAGE_RANK = {PROVENANCE_LABELS.index("syndication"): 2,
+                       PROVENANCE_LABELS.index("paraphrase"): 1,
+                       PROVENANCE_LABELS.index("translation"): 0}
+
+
 def _story_language(story: list[int], profiles, related: dict) -> str:
     """The language the story's members point to as their source's.
 
     Votes: each member's centrality (how strongly the others relate to it), how much of the
     others' names and numbers it carries (derived documents drop facts more often than they
-    add them), chrome kept in another language (a translated page keeping its source's
-    chrome), and a weak prior for English.
+    add them), chrome kept in another language (a
+    translated page keeping its source's chrome), and a weak prior for English.
     """
     votes: dict[str, float] = dict(ORIGIN_PRIOR)
     for m in story:
