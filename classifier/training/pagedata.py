@@ -18,6 +18,7 @@ from ..api import block_classifier
 from ..features import Stoplists
 from ..htmlsegment import HtmlBlock, PageInfo, segment_html
 from ..pages import page_rows
+from ..segment import Span
 from . import corpora
 from .pieces import fold_of
 from .realpages import iter_records, label_lines, real_split, site_of, snippet_labels
@@ -98,17 +99,10 @@ def pseudo_label(pages: list[LabelledPage]) -> None:
     for page in pages:
         if "other" not in page.labels:
             continue
-        spans = [_AsSpan(b.text) for b in page.blocks]
+        spans = [Span(b.text, b.start, b.end) for b in page.blocks]
         blocks = classifier.classify_spans([(spans, page.lang)])[0]
         page.labels = [max(("chrome", "ad", "attribution"), key=block.scores.__getitem__)
                        if label == "other" else label for label, block in zip(page.labels, blocks)]
-
-
-@dataclass(frozen=True)
-class _AsSpan:
-    text: str
-    start: int = 0
-    end: int = 0
 
 
 @dataclass
