@@ -23,6 +23,7 @@ BLOCK_MODEL = "blocks"
 MAX_CHARS = 20_000_000  # one document; larger inputs are refused rather than swapped to disk
 BATCH_BLOCKS = 20_000  # blocks featurised and scored together in the batch form
 LANG_SAMPLE_BLOCKS = 12
+LANG_SAMPLE_CHARS = 2000  # langid's cost grows with length; its answer settles long before
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ def block_classifier() -> BlockClassifier:
 def guess_language(spans: Sequence[Span]) -> str:
     """The language of the longest blocks: the body's, not the menu's."""
     longest = sorted(spans, key=lambda s: len(s.text), reverse=True)[:LANG_SAMPLE_BLOCKS]
-    return detect_language(" ".join(s.text for s in longest)) if longest else UNDETERMINED
+    sample = " ".join(s.text for s in longest)[:LANG_SAMPLE_CHARS]
+    return detect_language(sample) if longest else UNDETERMINED
 
 
 def prepare(text: str, lang: str | None = None) -> tuple[list[Span], str]:

@@ -36,6 +36,10 @@ _SEPARATOR_RE = re.compile(r"\s[|•·›»>/–—-]\s|[|•›»]")
 _COLON_LEAD_RE = re.compile(r"^[^\s:：]{1,25}\s?[:：]")
 _BULLET_RE = re.compile(r"^\s*(?:[-*•▪►▶→·]|\d{1,2}[.)]|[#＃])\s*")
 _CURRENCY_RE = re.compile(r"[$€£¥₺₽₹₩]|\b(?:USD|EUR|GBP|TL|Rp|R\$|CHF|zł|руб)\b")
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_ASCII_UPPER = bytes(range(65, 91))
+_ASCII_DIGITS = b"0123456789"
+_HIGH_CHAR_RE = re.compile("[\u2190-\U0010ffff]")
 _SENTENCE_MARKS = (". ", "! ", "? ", "。", "！", "？", "؟")
 
 BASE_FEATURES = (
@@ -100,8 +104,12 @@ def lexical_features(texts: list[str]) -> sparse.csr_matrix:
 
 def _lexical_tokens(text: str) -> list[str]:
     head = " " + " ".join(text[:NGRAM_CHARS].lower().split()) + " "
-    low, high = NGRAM_RANGE
-    grams = [head[i:i + n] for n in range(low, high + 1) for i in range(len(head) - n + 1)]
+    grams: list[str] = []
+    longer = list(head)  # n-grams grown one character at a time, in C (map over str.__add__)
+    for n in range(2, NGRAM_RANGE[1] + 1):
+        longer = list(map(str.__add__, longer, head[n - 1:]))
+        if n >= NGRAM_RANGE[0]:
+            grams += longer
     grams += ["w:" + token for token in tokenize(text[:600])[:WORD_TOKENS]]
     return grams
 
@@ -143,9 +151,7 @@ def _content_counts(tokens: list[list[str]], stoplists: Stoplists) -> list[Count
 def _base_row(text, tokens, lang_bit, doc_script, stoplists, copies, own, doc_counts) -> list:
     chars = len(text)
     n_tokens = len(tokens)
-    letters = sum(map(str.isalpha, text))
-    uppers = sum(map(str.isupper, text))
-    digits = sum(map(str.isdigit, text))
+    letters, uppers, digits = _char_counts(text)
     spaces = text.count(" ")
     punct = chars - letters - digits - spaces
     densities = stoplists.densities(tokens)
@@ -171,14 +177,14 @@ def _base_row(text, tokens, lang_bit, doc_script, stoplists, copies, own, doc_co
         min(len(_SEPARATOR_RE.findall(text)), 10),
         doc_density,
         best_density,
-        1.0 if letters and share_in_script(text, doc_script, letters) < 0.5 else 0.0,
+        1.0 if _script_differs(text, doc_script, letters) else 0.0,
         1.0 if lang_bit >= 0 and best >= 0 and best != lang_bit and best_density > doc_density + 0.1 else 0.0,
         math.log(copies),
         shared,
         min(len(_GLUED_RE.findall(text)), 5),
         1.0 if digits and _DATE_RE.search(text) else 0.0,
         1.0 if "©" in text or "(c)" in text.lower() else 0.0,
-        1.0 if _EMAIL_RE.search(text) else 0.0,
+        1.0 if "@" in text and _EMAIL_RE.search(text) else 0.0,
         1.0 if _COLON_LEAD_RE.match(text) else 0.0,
         math.log1p(sum(map(text.count, _SENTENCE_MARKS)) + (stripped[-1:] in ".!?")),
         1.0 if is_unspaced(text) else 0.0,
@@ -190,9 +196,32 @@ def _base_row(text, tokens, lang_bit, doc_script, stoplists, copies, own, doc_co
         min(len(_CURRENCY_RE.findall(text)), 3) if digits else 0.0,
         min(text.count("%") + text.count("٪"), 3),
         1.0 if stripped.endswith(("…", "...")) else 0.0,
-        min(sum(1 for c in text if ord(c) >= 0x2190 and unicodedata.category(c).startswith("S")), 5),
+        min(_symbol_count(text), 5),
         sum(1 for w in words if len(w) > 1 and w.isupper()) / len(words) if words else 0.0,
     ]
+
+
+def _char_counts(text: str) -> tuple[int, int, int]:
+    """Letters, upper-case letters and digits (ASCII text counted in C, via bytes.translate)."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        size = len(raw)
+        return (size - len(raw.translate(None, _ASCII_LETTERS)),
+                size - len(raw.translate(None, _ASCII_UPPER)),
+                size - len(raw.translate(None, _ASCII_DIGITS)))
+    return sum(map(str.isalpha, text)), sum(map(str.isupper, text)), sum(map(str.isdigit, text))
+
+
+def _script_differs(text: str, doc_script: str, letters: int) -> bool:
+    """Most letters are in another script than the document's (ASCII in a Latin page never is)."""
+    if not letters or (doc_script == "latin" and text.isascii()):
+        return False
+    return share_in_script(text, doc_script, letters) < 0.5
+
+
+def _symbol_count(text: str) -> int:
+    """Arrows, dingbats, emoji and other symbols (U+2190 and above): share buttons, icons."""
+    return sum(1 for c in _HIGH_CHAR_RE.findall(text) if unicodedata.category(c).startswith("S"))
 
 
 def _position_rows(texts: list[str]) -> np.ndarray:

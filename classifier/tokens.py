@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
+from itertools import islice
 
 # Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar: one token per character.
 _UNSPACED = (
@@ -58,15 +60,8 @@ def char_script(char: str) -> str:
 
 def dominant_script(text: str, sample: int = 400) -> str:
     """The script most letters of ``text`` are written in (``other`` when it has none)."""
-    counts: dict[str, int] = {}
-    seen = 0
-    for char in text:
-        if char.isalpha():
-            script = char_script(char)
-            counts[script] = counts.get(script, 0) + 1
-            seen += 1
-            if seen >= sample:
-                break
+    letters = list(islice(filter(str.isalpha, text), sample))
+    counts = Counter(map(char_script, letters))
     if not counts:
         return "other"
     return max(sorted(counts), key=counts.__getitem__)
@@ -91,8 +86,9 @@ def share_in_script(text: str, script: str, letters: int | None = None) -> float
 
 def is_unspaced(text: str) -> bool:
     """True when the text is mostly in a script written without spaces between words."""
-    letters = sum(1 for c in text[:300] if c.isalpha())
-    return letters > 0 and len(UNSPACED_RE.findall(text[:300])) * 2 >= letters
+    head = text[:300]
+    letters = sum(map(str.isalpha, head))
+    return letters > 0 and len(UNSPACED_RE.findall(head)) * 2 >= letters
 
 
 def normalize(text: str) -> str:

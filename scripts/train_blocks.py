@@ -35,6 +35,7 @@ from classifier.training.evaluation import (  # noqa: E402
 from classifier.training.pieces import pieces_digest  # noqa: E402
 
 REAL_WEIGHT = 0.5
+TREE_PARAMS = {"max_iter": 150, "learning_rate": 0.1}
 DUMMY = "chrome"  # label of rows with weight 0 (unknown), which only give context
 
 
@@ -69,7 +70,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-real", action="store_true", help="train on labeled/ alone")
     parser.add_argument("--out", type=Path, default=corpora.REPO / "models")
+    parser.add_argument("--max-iter", type=int, default=TREE_PARAMS["max_iter"],
+                        help="boosting rounds per tree stage (prediction cost grows with it)")
+    parser.add_argument("--learning-rate", type=float, default=TREE_PARAMS["learning_rate"])
     args = parser.parse_args()
+    params = {"max_iter": args.max_iter, "learning_rate": args.learning_rate}
 
     stopwords = corpora.all_stopwords()
     stoplists = Stoplists.from_mapping(stopwords)
@@ -87,7 +92,7 @@ def main() -> None:
     rows = concat_rows(parts)
     log(f"training on {len(rows.labels)} blocks of {len(rows.doc_ids)} documents")
     started = time.time()
-    model = fit(rows)
+    model = fit(rows, **params)
     log(f"trained in {time.time() - started:.0f} s")
 
     args.out.mkdir(parents=True, exist_ok=True)
@@ -96,7 +101,7 @@ def main() -> None:
     path = args.out / "blocks.joblib"
     joblib.dump(bundle, path, compress=3)
     scores = evaluate(BlockClassifier.from_bundle(bundle), use_real)
-    write_manifest(args.out, path, rows, use_real, scores)
+    write_manifest(args.out, path, rows, use_real, scores, params)
     log(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
     print(json.dumps(scores["summary"], indent=1))
 
@@ -120,7 +125,8 @@ def evaluate(classifier: BlockClassifier, use_real: bool) -> dict:
     return result
 
 
-def write_manifest(directory: Path, path: Path, rows, use_real: bool, scores: dict) -> None:
+def write_manifest(directory: Path, path: Path, rows, use_real: bool, scores: dict,
+                   params: dict) -> None:
     manifest_path = directory / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {"models": {}}
     trained_on = ["labeled/pieces (synthetic documents, train split)"]
@@ -135,6 +141,7 @@ def write_manifest(directory: Path, path: Path, rows, use_real: bool, scores: di
         "features": feature_names(),
         "trained_on": trained_on,
         "labeled_digest": pieces_digest(corpora.PIECES_DIR),
+        "tree_params": params,
         "training_blocks": int((rows.labels != "").sum()),
         "training_documents": len(rows.doc_ids),
         "corpus": {"train_docs": corpora.TRAIN_DOCS, "train_seed": corpora.TRAIN_SEED,
