@@ -7,7 +7,8 @@ training), as plain text for this project; the peers (trafilatura, jusText, boil
 readability-lxml; those installed) get the same documents as minimal HTML, one <p> per line,
 since they read HTML only. Reports medians over repeats: blocks/s and documents/s on one core
 and with --jobs 2, the ratio to each peer, `classifier --help` wall time, model size and peak
-memory (max RSS).
+memory (max RSS) of `classifier score` over all the documents as one JSONL file, in a fresh
+process (the bench process itself holds every document and result several times over).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -118,12 +121,30 @@ def main() -> None:
     entry = read_manifest()["models"]["blocks"]
     results["model_mb"] = round((models_dir() / entry["file"]).stat().st_size / 1e6, 2)
     results["peak_rss_mb"] = {
+        "cli_score_all_docs": cli_peak_rss_mb(texts),
         "this_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "largest_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
     }
     print(json.dumps(results, indent=1))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
+
+
+def cli_peak_rss_mb(texts: list[str]) -> int:
+    """Peak memory of ``classifier score`` over all documents as one JSONL file, as users run it.
+
+    Measured in a fresh process (this one holds every document and result several times).
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "docs.jsonl"
+        path.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts)))
+        probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        command = [sys.executable, "-m", "classifier", "score", str(path), "--no-provenance",
+                   "--output", os.devnull]
+        done = subprocess.run([sys.executable, "-c", probe, *command], check=True,
+                              capture_output=True, text=True)
+    return round(int(done.stdout.split()[-1]) / 1024)
 
 
 def _timed(command: list[str]) -> float:

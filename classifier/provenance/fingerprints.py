@@ -74,7 +74,7 @@ class Profile:
     @cached_property
     def char_grams(self) -> "SparseCounts":
         text = re.sub(r"\s+", " ", self.text[:CHAR_GRAM_CHARS].lower())
-        return SparseCounts.of(text[i:i + 4] for i in range(max(len(text) - 3, 0)))
+        return SparseCounts.of(char_ngrams(text, 4))
 
     def _content_words(self) -> list[str]:
         return [t for t in tokenize(self.text) if t not in self.stopwords and not t.isdigit()]
@@ -93,7 +93,7 @@ class SparseCounts:
 
     @classmethod
     def of(cls, items) -> "SparseCounts":
-        hashed = np.fromiter((zlib.crc32(item.encode()) for item in items), dtype=np.uint32)
+        hashed = np.fromiter(map(zlib.crc32, map(str.encode, items)), dtype=np.uint32)
         keys, counts = np.unique(hashed, return_counts=True)
         return cls(keys, counts.astype(np.float32))
 
@@ -108,7 +108,15 @@ class SparseCounts:
 
 
 def _hashes(items) -> np.ndarray:
-    return np.unique(np.fromiter((zlib.crc32(i.encode()) for i in items), dtype=np.uint32))
+    return np.unique(np.fromiter(map(zlib.crc32, map(str.encode, items)), dtype=np.uint32))
+
+
+def char_ngrams(text: str, n: int) -> list[str]:
+    """Every ``n``-character slice of ``text``, in order (built by C-level maps, not a loop)."""
+    grams = list(text)
+    for width in range(2, n + 1):
+        grams = list(map(str.__add__, grams, text[width - 1:]))
+    return grams
 
 
 CHAR_GRAM_CHARS = 3000

@@ -10,6 +10,9 @@ is one intrinsic cue among several, not a verdict on its own.
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import and_
+
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
@@ -24,10 +27,28 @@ SCORE_CHUNK = 256  # texts vectorised at once: bounds memory (a text has ~10,000
 def spin_rows(texts: list[str]) -> sparse.csr_matrix:
     words = HashingVectorizer(n_features=N_FEATURES, ngram_range=(1, 2), alternate_sign=False,
                               token_pattern=r"(?u)\b\w+\b")
-    chars = HashingVectorizer(n_features=N_FEATURES, analyzer="char_wb", ngram_range=(2, 4),
+    chars = HashingVectorizer(n_features=N_FEATURES, analyzer=word_bounded_grams,
                               alternate_sign=False)
     texts = [text[:SPIN_CHARS] for text in texts]
     return sparse.hstack([words.transform(texts), chars.transform(texts)]).tocsr()
+
+
+def word_bounded_grams(text: str) -> list[str]:
+    """scikit-learn's ``char_wb`` 2-4-grams of the lower-cased text, the same multiset.
+
+    ``char_wb`` pads each word with spaces and slices it in a Python loop; here the padded
+    words are one string, sliced by C-level maps, and a gram is kept unless a space falls
+    inside it (which would make it span two words). A word too short for a width yields its
+    padded self once, as ``char_wb`` does.
+    """
+    joined = " " + " ".join(text.lower().split()) + " "
+    if len(joined) < 3:
+        return []
+    bigrams = list(map(str.__add__, joined, joined[1:]))
+    trigrams = list(map(str.__add__, bigrams, joined[2:]))
+    inner = list(map(" ".__ne__, joined[1:]))  # inner[i]: joined[i + 1] is not a space
+    quadgrams = compress(map(str.__add__, trigrams, joined[3:]), map(and_, inner, inner[1:]))
+    return bigrams + list(compress(trigrams, inner)) + list(quadgrams)
 
 
 class SpinModel:
