@@ -111,7 +111,7 @@ def score(
     meter = Progress(total, enabled=progress)
     records = _counted(classify_items(items, jobs=jobs, favor=favor.value), meter)
     if not no_provenance and (against or _several(paths)):
-        records = _with_provenance(records, against, options)
+        records = _with_provenance(records, against, options, jobs)
     _write_all(records, lambda stream: Writer(stream, fmt.value), output, on_close=meter.close)
 
 
@@ -159,7 +159,7 @@ def _counted(records, meter):
         yield record
 
 
-def _with_provenance(records, against: list[str] | None, options):
+def _with_provenance(records, against: list[str] | None, options, jobs: int = 1):
     """Each classified record gains ``provenance``: among references, or among the inputs.
 
     A generator, so the work happens as the writer asks for records (errors surface there).
@@ -176,7 +176,7 @@ def _with_provenance(records, against: list[str] | None, options):
         references = [_as_source(item) for item in read_items(against, options) if item.error is None]
         answers = sources_among(ids, profiles, profile_documents(references))
     else:
-        answers = stories_among(ids, profiles)
+        answers = stories_among(ids, profiles, jobs=jobs)
     for record, answer in zip(good, answers):
         answer = dict(answer)
         answer.pop("id", None)
@@ -221,6 +221,9 @@ def provenance(
     id_field: Annotated[str, typer.Option(help="JSONL field holding the document id.")] = "id",
     max_bytes: Annotated[int, typer.Option(
         min=1, help="Refuse input files (and JSONL records) larger than this.")] = MAX_FILE_BYTES,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, help="Processes comparing documents in corpus mode (forked; "
+        "same answers).")] = 1,
 ) -> None:
     """Tell translations, paraphrases and syndicated copies from independent documents.
 
@@ -242,7 +245,8 @@ def provenance(
         raise typer.Exit(code=2)
     options = ReadOptions(text_field=text_field, id_field=id_field, html_field=html_field,
                           max_bytes=max_bytes, input_format=input_format.value)
-    answers = _pair_answers(pairs, options) if pairs else _document_answers(paths, against, options)
+    answers = (_pair_answers(pairs, options) if pairs
+               else _document_answers(paths, against, options, jobs))
     _write_all(answers, lambda stream: ProvenanceWriter(stream, fmt.value), output)
 
 
@@ -257,7 +261,8 @@ def _pair_answers(path: str, options) -> list[dict]:
             for pair_id, _, _, error in rows]
 
 
-def _document_answers(paths: list[str], against: list[str] | None, options) -> list[dict]:
+def _document_answers(paths: list[str], against: list[str] | None, options,
+                      jobs: int = 1) -> list[dict]:
     from .provenance.api import find_sources, group_stories
 
     items = list(read_items(paths, options))
@@ -267,7 +272,7 @@ def _document_answers(paths: list[str], against: list[str] | None, options) -> l
         references = [_as_source(item) for item in read_items(against, options) if item.error is None]
         answers = iter(find_sources(sources, references))
     else:
-        answers = iter(group_stories(sources))
+        answers = iter(group_stories(sources, jobs=jobs))
     return [{"id": item.id, "error": item.error} if item.error else next(answers) for item in items]
 
 

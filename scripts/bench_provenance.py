@@ -15,7 +15,8 @@ Profiles are built from body text here (the block model's own speed is measured 
 bench_blocks.py; its cost per document is measured on a sample and reported beside, so the
 end-to-end figure is fingerprinting + block model + index + queries). For each size: index
 build time, queries per second (retrieval + pair-model verification), corpus mode
-(stories_among over every document), and peak memory (max RSS). datasketch's MinHashLSH
+(stories_among over every document, with --jobs forked processes), and peak memory (max RSS
+of this process and, separately, of the largest worker). datasketch's MinHashLSH
 (128 permutations, threshold 0.5, on the same word 5-gram shingles) runs on the same
 documents as the peer for indexing and querying verbatim reuse.
 """
@@ -165,6 +166,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=10_000)
     parser.add_argument("--skip-corpus", action="store_true")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for corpus mode")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     rng = np.random.default_rng(42)
@@ -184,11 +186,14 @@ def main() -> None:
         entry["datasketch"] = datasketch_peer(references, queries)
         if not args.skip_corpus:
             started = time.perf_counter()
-            answers = stories_among([p.id for p in references], references)
+            answers = stories_among([p.id for p in references], references, jobs=args.jobs)
             entry["corpus_mode_seconds"] = round(time.perf_counter() - started, 1)
+            entry["corpus_mode_jobs"] = args.jobs
             entry["corpus_stories_with_several_documents"] = len(
                 {a["story"] for a in answers if a.get("story")})
         entry["peak_rss_mb"] = peak_rss_mb()
+        entry["peak_rss_mb_largest_worker"] = round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
         results["sizes"][size] = entry
         print(f"{size}: {json.dumps(entry)}", file=sys.stderr, flush=True)
     print(json.dumps(results, indent=1))

@@ -159,3 +159,21 @@ def test_cli_against_references_names_the_source_and_reports_bad_files(tmp_path)
     assert by_id[str(docs / "copy.txt")]["label"] == "syndication"
     assert "binary" in by_id[str(docs / "blob.txt")]["error"]
     assert "blob.txt" in result.stderr
+
+
+def test_corpus_mode_shared_among_forked_workers_gives_the_same_answers(monkeypatch):
+    from classifier.provenance import api
+
+    corpus = [
+        page(STORY, ["Home | World | Business", "© Harbour Gazette"]),
+        page(STORY[:4], ["Menu Search Subscribe", "Share this story"]),
+        page(OTHER, ["Arts | Music | Reviews", "Contact us"]),
+        page(STORY[1:], ["Latest News", "All rights reserved"]),
+    ]
+    alone = group_stories(corpus)
+    monkeypatch.setattr(api, "DOC_CHUNK", 1)  # one document per task: every stage forks
+    monkeypatch.setattr(api, "PAIR_CHUNK", 1)
+    shared = group_stories(corpus, jobs=2)
+    assert shared == alone
+    assert {a["label"] for a in alone[1:2] + alone[3:]} == {"syndication"}
+    assert alone[2]["story"] is None

@@ -15,8 +15,9 @@ from ..errors import InputError
 from ..store import cached_model
 from .fingerprints import Profile
 from .index import ReferenceIndex
-from .model import PROVENANCE_LABELS, ProvenanceModel
-from .pairfeatures import align_blocks, credit_blocks, shingle_share
+from .fanout import fan_out, ranges
+from .model import PROVENANCE_LABELS, ProvenanceModel, pair_rows
+from .pairfeatures import PAIR_FEATURES, align_blocks, credit_blocks, shingle_share
 from .profiles import Source, profile_documents
 
 PROVENANCE_MODEL = "provenance"
@@ -24,6 +25,8 @@ CANDIDATES = 5
 RELATED = 0.5  # a pair is related when P(independent) falls below this
 EVIDENCE_BLOCKS = 5
 EVIDENCE_CHARS = 160
+DOC_CHUNK = 1000  # documents per unit of work when a corpus is shared among processes
+PAIR_CHUNK = 2000
 
 
 @lru_cache(maxsize=1)
@@ -122,56 +125,87 @@ def _spin_of(model, profiles: list[Profile]) -> dict[int, float]:
     return dict(zip(map(id, unique), model.spin_scores(unique)))
 
 
-def group_stories(documents: list[object], k: int = CANDIDATES) -> list[dict]:
+def group_stories(documents: list[object], k: int = CANDIDATES, jobs: int = 1) -> list[dict]:
     """Compare documents with each other, group derived ones into stories, label each.
 
     Within a story the source language is the one the members point to (see
     :func:`_story_language`). Members in another language are translations; members in the
     source language are paraphrases or syndicated copies of a same-language member, or, with
     none, the story's original (independent) unless they read as spinner output (a
-    paraphrase of a source that is not in the corpus).
+    paraphrase of a source that is not in the corpus). ``jobs`` > 1 shares the comparing
+    among forked processes; the answers are the same.
     """
     sources = [as_source(d, f"doc-{i}") for i, d in enumerate(documents)]
-    return stories_among([s.id for s in sources], profile_documents(sources), k)
+    return stories_among([s.id for s in sources], profile_documents(sources), k, jobs)
 
 
-def stories_among(ids: list[str], profiles: list, k: int = CANDIDATES) -> list[dict]:
+def stories_among(ids: list[str], profiles: list, k: int = CANDIDATES, jobs: int = 1) -> list[dict]:
     """:func:`group_stories` over profiles already made."""
     model = provenance_model()
     usable = [i for i, p in enumerate(profiles) if isinstance(p, Profile) and not p.too_short]
     index = ReferenceIndex()
-    local = {}
     for i in usable:
-        local[index.add(profiles[i])] = i
+        index.add(profiles[i])
+    shared = {"profiles": profiles, "usable": usable, "index": index, "model": model, "k": k}
+    pairs: set = set()
+    spins: dict[int, float] = {}
+    for chunk_pairs, chunk_spins in fan_out(_neighbours, ranges(len(usable), DOC_CHUNK), shared, jobs):
+        pairs |= chunk_pairs
+        spins.update(chunk_spins)
+    related = _related(model, profiles, sorted(pairs), spins, jobs)
+    shared = {"ids": ids, "profiles": profiles, "stories": _components(usable, related),
+              "related": related, "spins": spins}
+    return [answer for chunk in fan_out(_story_answers, ranges(len(ids), DOC_CHUNK), shared, jobs)
+            for answer in chunk]
+
+
+def _neighbours(shared: dict, chunk: range) -> tuple[set, dict]:
+    """Candidate pairs of some usable documents, and their spinner scores.
+
+    A pair comes first in the direction with the shorter document as the candidate: derived
+    documents (summaries, cut translations) are rarely longer than their source.
+    """
+    profiles, usable, index = shared["profiles"], shared["usable"], shared["index"]
     pairs = set()
-    for number, i in enumerate(usable):
-        for hit, _ in index.candidates(profiles[i], k, exclude=number):
-            j = local[hit]
-            # First the direction with the shorter document as the candidate: derived
-            # documents (summaries, cut translations) are rarely longer than their source.
+    for number in chunk:
+        i = usable[number]
+        for hit, _ in index.candidates(profiles[i], shared["k"], exclude=number):
+            j = usable[hit]
             pairs.add((i, j) if (profiles[i].n_tokens, i) <= (profiles[j].n_tokens, j) else (j, i))
-    spins = dict(zip(usable, model.spin_scores([profiles[i] for i in usable])))
-    related = _related(model, profiles, sorted(pairs), spins)
-    stories = _components(usable, related)
-    results: list[dict] = []
-    for position, (doc_id, profile) in enumerate(zip(ids, profiles)):
-        problem = _problem(doc_id, profile, "document")
-        results.append(problem or _story_member(position, ids, profiles, stories[position],
-                                                related, spins))
-    return results
+    members = [usable[number] for number in chunk]
+    scores = shared["model"].spin_scores([profiles[i] for i in members])
+    return pairs, dict(zip(members, map(float, scores)))
 
 
-def _related(model, profiles, pairs: list[tuple[int, int]], spins: dict) -> dict:
+def _story_answers(shared: dict, chunk: range) -> list[dict]:
+    ids, profiles = shared["ids"], shared["profiles"]
+    answers = []
+    for position in chunk:
+        problem = _problem(ids[position], profiles[position], "document")
+        answers.append(problem or _story_member(position, ids, profiles, shared["stories"][position],
+                                                shared["related"], shared["spins"]))
+    return answers
+
+
+def _related(model, profiles, pairs: list[tuple[int, int]], spins: dict, jobs: int = 1) -> dict:
     """P(label) of both directions of each related pair; unrelated pairs are scored once."""
     independent = PROVENANCE_LABELS.index("independent")
     related = {}
     for batch in (pairs, None):
         if batch is None:  # the reverse direction, only for pairs found related
             batch = [(b, a) for a, b in list(related)]
-        proba = model.pair_proba([(profiles[a], profiles[b]) for a, b in batch],
-                                 [(spins[a], spins[b]) for a, b in batch])
+        shared = {"profiles": profiles, "pairs": batch, "spins": spins}
+        rows = fan_out(_pair_rows, ranges(len(batch), PAIR_CHUNK), shared, jobs)
+        proba = model.rows_proba(np.vstack(rows) if rows else np.zeros((0, len(PAIR_FEATURES))))
         related.update({pair: row for pair, row in zip(batch, proba) if row[independent] < RELATED})
     return related
+
+
+def _pair_rows(shared: dict, chunk: range) -> np.ndarray:
+    profiles, spins = shared["profiles"], shared["spins"]
+    batch = [shared["pairs"][n] for n in chunk]
+    return pair_rows([(profiles[a], profiles[b]) for a, b in batch],
+                     [(spins[a], spins[b]) for a, b in batch])
 
 
 def _story_member(i: int, ids: list[str], profiles, story: list[int], related: dict,

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from itertools import chain
+
+import numpy as np
 
 from .fingerprints import Profile
 
 SHINGLE_SAMPLE = 8
 MAX_DF_SHARE = 0.02
 MIN_MAX_DF = 50
+MAX_DF = 1000  # references; a key in more of them is as common as "2024" or "Reuters"
 MIN_SHARED_KEYS = 3  # fewer shared keys than this is coincidence, not worth verifying
 
 
@@ -42,20 +46,29 @@ class ReferenceIndex:
         return number
 
     def candidates(self, profile: Profile, k: int = 5, exclude: int | None = None) -> list[tuple[int, float]]:
-        """Up to ``k`` references sharing the most informative keys with ``profile``."""
+        """Up to ``k`` references sharing the most informative keys with ``profile``.
+
+        Scores are summed in C (``bincount`` over the concatenated postings), and a key found
+        in more than MAX_DF references is skipped: its posting would cost more to walk than
+        it can tell, and without a fixed cap each query's work grows with the index.
+        """
         n = len(self.profiles)
-        max_df = max(MIN_MAX_DF, int(MAX_DF_SHARE * n))
-        scores: dict[int, float] = defaultdict(float)
-        shared: dict[int, int] = defaultdict(int)
+        max_df = min(max(MIN_MAX_DF, int(MAX_DF_SHARE * n)), MAX_DF)
+        postings, weights = [], []
         for key in profile_keys(profile):
             posting = self.postings.get(key)
-            if not posting or len(posting) > max_df:
-                continue
-            weight = math.log(1 + n / len(posting)) * (2.0 if key[0] == "s" else 1.0)
-            for number in posting:
-                scores[number] += weight
-                shared[number] += 1
+            if posting and len(posting) <= max_df:
+                postings.append(posting)
+                weights.append(math.log(1 + n / len(posting)) * (2.0 if key[0] == "s" else 1.0))
+        if not postings:
+            return []
+        lengths = [len(posting) for posting in postings]
+        numbers = np.fromiter(chain.from_iterable(postings), dtype=np.int64, count=sum(lengths))
+        found, inverse = np.unique(numbers, return_inverse=True)
+        scores = np.bincount(inverse, weights=np.repeat(weights, lengths))
+        keep = np.bincount(inverse) >= MIN_SHARED_KEYS
         if exclude is not None:
-            scores.pop(exclude, None)
-        kept = [(number, score) for number, score in scores.items() if shared[number] >= MIN_SHARED_KEYS]
-        return sorted(kept, key=lambda item: (-item[1], item[0]))[:k]
+            keep &= found != exclude
+        found, scores = found[keep], scores[keep]
+        best = np.lexsort((found, -scores))[:k]
+        return [(int(found[i]), float(scores[i])) for i in best]

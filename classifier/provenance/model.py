@@ -40,12 +40,22 @@ class ProvenanceModel:
 
         ``spins`` holds the spinner score of each pair's candidate and source.
         """
-        if not pairs:
+        return self.rows_proba(pair_rows(pairs, spins))
+
+    def rows_proba(self, rows: np.ndarray) -> np.ndarray:
+        """P(label) of pairs already turned into PAIR_FEATURES rows (see :func:`pair_rows`)."""
+        if not len(rows):
             return np.zeros((0, len(PROVENANCE_LABELS)))
-        rows = feature_matrix([pair_features(c, s, spin) for (c, s), spin in zip(pairs, spins)])
         proba = self.pairs.predict_proba(rows)
         classes = list(self.pairs.classes_)
         return proba[:, [classes.index(label) for label in PROVENANCE_LABELS]]
+
+
+def pair_rows(pairs: list[tuple[Profile, Profile]], spins: list[tuple[float, float]]) -> np.ndarray:
+    """PAIR_FEATURES rows of (candidate, source) pairs: the costly half of verification."""
+    if not pairs:
+        return np.zeros((0, len(PAIR_FEATURES)))
+    return feature_matrix([pair_features(c, s, spin) for (c, s), spin in zip(pairs, spins)])
 
 
 def feature_names() -> list[str]:
