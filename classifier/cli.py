@@ -174,7 +174,7 @@ def _with_provenance(records, against: list[str] | None, options, jobs: int = 1)
     ids = [r["id"] for r in good]
     if against:
         references = [_as_source(item) for item in read_items(against, options) if item.error is None]
-        answers = sources_among(ids, profiles, profile_documents(references))
+        answers = sources_among(ids, profiles, profile_documents(references, jobs), jobs=jobs)
     else:
         answers = stories_among(ids, profiles, jobs=jobs)
     for record, answer in zip(good, answers):
@@ -222,8 +222,8 @@ def provenance(
     max_bytes: Annotated[int, typer.Option(
         min=1, help="Refuse input files (and JSONL records) larger than this.")] = MAX_FILE_BYTES,
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", min=1, help="Processes comparing documents in corpus mode (forked; "
-        "same answers).")] = 1,
+        "--jobs", "-j", min=1, help="Worker processes for the block model and the comparing "
+        "(same answers).")] = 1,
 ) -> None:
     """Tell translations, paraphrases and syndicated copies from independent documents.
 
@@ -270,7 +270,7 @@ def _document_answers(paths: list[str], against: list[str] | None, options,
     sources = [_as_source(item) for item in good]
     if against:
         references = [_as_source(item) for item in read_items(against, options) if item.error is None]
-        answers = iter(find_sources(sources, references))
+        answers = iter(find_sources(sources, references, jobs=jobs))
     else:
         answers = iter(group_stories(sources, jobs=jobs))
     return [{"id": item.id, "error": item.error} if item.error else next(answers) for item in items]

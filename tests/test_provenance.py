@@ -177,3 +177,18 @@ def test_corpus_mode_shared_among_forked_workers_gives_the_same_answers(monkeypa
     assert shared == alone
     assert {a["label"] for a in alone[1:2] + alone[3:]} == {"syndication"}
     assert alone[2]["story"] is None
+
+
+def test_find_sources_shared_among_workers_gives_the_same_answers(monkeypatch):
+    from classifier.provenance import api
+
+    references = [page(STORY, ["Home | World", "© Harbour Gazette"]),
+                  page(OTHER, ["Arts | Music", "Contact us"])]
+    documents = [page(STORY[:4], ["Menu Search", "Share this"]),
+                 page(OTHER[1:], ["Latest", "All rights reserved"]), "too short"]
+    alone = find_sources(documents, references)
+    monkeypatch.setattr(api, "DOC_CHUNK", 1)
+    monkeypatch.setattr(api, "PAIR_CHUNK", 1)
+    assert find_sources(documents, references, jobs=2) == alone
+    assert [a.get("source") for a in alone[:2]] == ["ref-0", "ref-1"]
+    assert alone[2].get("too_short") or "error" in alone[2]

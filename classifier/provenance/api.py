@@ -74,55 +74,105 @@ def compare_pairs(pairs: list[tuple[object, object]], ids: list[str] | None = No
     return results  # type: ignore[return-value]
 
 
-def find_sources(documents: list[object], references: list[object], k: int = CANDIDATES) -> list[dict]:
-    """For each document, its best-matching reference and how it derives from it."""
+def find_sources(documents: list[object], references: list[object], k: int = CANDIDATES,
+                 jobs: int = 1) -> list[dict]:
+    """For each document, its best-matching reference and how it derives from it.
+
+    ``jobs`` > 1 runs the block model and the matching in that many processes; the answers
+    are the same.
+    """
     doc_sources = [as_source(d, f"doc-{i}") for i, d in enumerate(documents)]
     ref_sources = [as_source(r, f"ref-{i}") for i, r in enumerate(references)]
-    return sources_among([s.id for s in doc_sources], profile_documents(doc_sources),
-                         profile_documents(ref_sources), k)
+    return sources_among([s.id for s in doc_sources], profile_documents(doc_sources, jobs),
+                         profile_documents(ref_sources, jobs), k, jobs)
 
 
-def sources_among(ids: list[str], profiles: list, references: list, k: int = CANDIDATES) -> list[dict]:
+def sources_among(ids: list[str], profiles: list, references: list, k: int = CANDIDATES,
+                  jobs: int = 1) -> list[dict]:
     """:func:`find_sources` over profiles already made (the CLI makes them while scoring).
 
     All candidate pairs are verified in one pass of the pair model, and the spinner score is
-    computed only for documents that take part in a pair.
+    computed only for the documents and the references that take part in a pair.
     """
     index = ReferenceIndex()
     for profile in references:
         if isinstance(profile, Profile) and not profile.too_short:
             index.add(profile)
     model = provenance_model()
-    hits = {}
-    for position, profile in enumerate(profiles):
-        if isinstance(profile, Profile) and not profile.too_short:
-            hits[position] = [index.profiles[h] for h, _ in index.candidates(profile, k)]
-    pairs = [(profiles[p], ref) for p, refs in hits.items() for ref in refs]
-    spin = _spin_of(model, [profiles[p] for p in hits] + [ref for _, ref in pairs])
-    proba = model.pair_proba(pairs, [(spin[id(c)], spin[id(s)]) for c, s in pairs])
+    queries = [p for p, profile in enumerate(profiles) if isinstance(profile, Profile) and not profile.too_short]
+    shared = {"profiles": profiles, "queries": queries, "index": index, "model": model, "k": k}
+    hits: dict[int, list[int]] = {}
+    spins: dict[int, float] = {}
+    for chunk_hits, chunk_spins in fan_out(_query_hits, ranges(len(queries), DOC_CHUNK), shared, jobs):
+        hits.update(chunk_hits)
+        spins.update(chunk_spins)
+    ref_spins = _reference_spins(model, index, sorted({r for refs in hits.values() for r in refs}), jobs)
+    pairs = [(p, r) for p in queries for r in hits[p]]
+    shared = {"profiles": profiles, "pairs": pairs, "index": index, "spins": spins, "ref_spins": ref_spins}
+    rows = fan_out(_query_pair_rows, ranges(len(pairs), PAIR_CHUNK), shared, jobs)
+    proba = model.rows_proba(np.vstack(rows) if rows else np.zeros((0, len(PAIR_FEATURES))))
+    shared = {"ids": ids, "profiles": profiles, "index": index, "spins": spins,
+              "best": _best_sources(queries, hits, proba)}
+    return [answer for chunk in fan_out(_source_answers, ranges(len(ids), DOC_CHUNK), shared, jobs)
+            for answer in chunk]
+
+
+def _query_hits(shared: dict, chunk: range) -> tuple[dict, dict]:
+    """Candidate references of some documents, and the documents' spinner scores."""
+    profiles, index = shared["profiles"], shared["index"]
+    positions = [shared["queries"][n] for n in chunk]
+    hits = {p: [h for h, _ in index.candidates(profiles[p], shared["k"])] for p in positions}
+    scores = shared["model"].spin_scores([profiles[p] for p in positions])
+    return hits, dict(zip(positions, map(float, scores)))
+
+
+def _reference_spins(model, index: ReferenceIndex, numbers: list[int], jobs: int) -> dict[int, float]:
+    shared = {"index": index, "numbers": numbers, "model": model}
+    scores = fan_out(_spin_chunk, ranges(len(numbers), DOC_CHUNK), shared, jobs)
+    return dict(zip(numbers, (float(s) for chunk in scores for s in chunk)))
+
+
+def _spin_chunk(shared: dict, chunk: range) -> np.ndarray:
+    profiles = shared["index"].profiles
+    return shared["model"].spin_scores([profiles[shared["numbers"][n]] for n in chunk])
+
+
+def _query_pair_rows(shared: dict, chunk: range) -> np.ndarray:
+    profiles, references = shared["profiles"], shared["index"].profiles
+    batch = [shared["pairs"][n] for n in chunk]
+    return pair_rows([(profiles[p], references[r]) for p, r in batch],
+                     [(shared["spins"][p], shared["ref_spins"][r]) for p, r in batch])
+
+
+def _best_sources(queries: list[int], hits: dict, proba: np.ndarray) -> dict[int, tuple[int, np.ndarray]]:
+    """Each document's most likely source among its candidates, when one is related."""
     independent = PROVENANCE_LABELS.index("independent")
-    results, row = [], 0
-    for position, (doc_id, profile) in enumerate(zip(ids, profiles)):
+    best, row = {}, 0
+    for p in queries:
+        rows = proba[row:row + len(hits[p])]
+        row += len(hits[p])
+        if len(rows) and rows[:, independent].min() < RELATED:
+            choice = int(np.argmin(rows[:, independent]))
+            best[p] = (hits[p][choice], rows[choice])
+    return best
+
+
+def _source_answers(shared: dict, chunk: range) -> list[dict]:
+    ids, profiles, references = shared["ids"], shared["profiles"], shared["index"].profiles
+    answers = []
+    for position in chunk:
+        doc_id, profile = ids[position], profiles[position]
         problem = _problem(doc_id, profile, "document")
+        spin = None if problem else shared["spins"][position]
         if problem:
-            results.append(problem)
-            continue
-        rows = proba[row:row + len(hits[position])]
-        row += len(hits[position])
-        best = int(np.argmin(rows[:, independent])) if len(rows) else -1
-        if best < 0 or rows[best, independent] >= RELATED:
-            results.append(_unmatched(doc_id, profile, spin[id(profile)]))
+            answers.append(problem)
+        elif position in shared["best"]:
+            number, scores = shared["best"][position]
+            answers.append(_answer(doc_id, profile, scores, references[number], spin,
+                                   source_id=references[number].id))
         else:
-            source = hits[position][best]
-            results.append(_answer(doc_id, profile, rows[best], source, spin[id(profile)],
-                                   source_id=source.id))
-    return results
-
-
-def _spin_of(model, profiles: list[Profile]) -> dict[int, float]:
-    """Spinner score of each distinct profile (keyed by identity), computed once."""
-    unique = list({id(p): p for p in profiles}.values())
-    return dict(zip(map(id, unique), model.spin_scores(unique)))
+            answers.append(_unmatched(doc_id, profile, spin))
+    return answers
 
 
 def group_stories(documents: list[object], k: int = CANDIDATES, jobs: int = 1) -> list[dict]:
@@ -132,11 +182,11 @@ def group_stories(documents: list[object], k: int = CANDIDATES, jobs: int = 1) -
     :func:`_story_language`). Members in another language are translations; members in the
     source language are paraphrases or syndicated copies of a same-language member, or, with
     none, the story's original (independent) unless they read as spinner output (a
-    paraphrase of a source that is not in the corpus). ``jobs`` > 1 shares the comparing
-    among forked processes; the answers are the same.
+    paraphrase of a source that is not in the corpus). ``jobs`` > 1 runs the block model
+    and the comparing in that many processes; the answers are the same.
     """
     sources = [as_source(d, f"doc-{i}") for i, d in enumerate(documents)]
-    return stories_among([s.id for s in sources], profile_documents(sources), k, jobs)
+    return stories_among([s.id for s in sources], profile_documents(sources, jobs), k, jobs)
 
 
 def stories_among(ids: list[str], profiles: list, k: int = CANDIDATES, jobs: int = 1) -> list[dict]:

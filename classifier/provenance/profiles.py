@@ -29,8 +29,13 @@ def stopword_set() -> frozenset[str]:
     return frozenset(block_classifier().stoplists.masks)
 
 
-def profile_documents(sources: list[Source]) -> list[Profile | InputError]:
-    """A profile per source (or the error that stopped it), in order."""
+def profile_documents(sources: list[Source], jobs: int = 1) -> list[Profile | InputError]:
+    """A profile per source (or the error that stopped it), in order.
+
+    ``jobs`` > 1 runs the block model in that many worker processes (as ``score --jobs``).
+    """
+    if jobs > 1:
+        return _profiled_by_workers(sources, jobs)
     stopwords = stopword_set()
     out: list[Profile | InputError | None] = [None] * len(sources)
     texts = [(i, s) for i, s in enumerate(sources) if s.html is None]
@@ -53,6 +58,26 @@ def profile_documents(sources: list[Source]) -> list[Profile | InputError]:
             documents = [_one(s) for _, s in valid]
         for (i, source), document in zip(valid, documents):
             out[i] = document if isinstance(document, InputError) else profile_of(source.id, document, stopwords)
+    return out  # type: ignore[return-value]
+
+
+def _profiled_by_workers(sources: list[Source], jobs: int) -> list[Profile | InputError]:
+    from ..batch import classify_items
+    from ..inputs import Item
+
+    stopwords = stopword_set()
+    out: list[Profile | InputError | None] = [None] * len(sources)
+    items = []
+    for i, source in enumerate(sources):
+        if source.html is not None:
+            items.append((i, Item(source.id, text=source.html, lang=source.lang, format="html")))
+        elif not isinstance(source.text, str) or not source.text.strip():
+            out[i] = InputError("empty document: no text to compare")
+        else:
+            items.append((i, Item(source.id, text=source.text, lang=source.lang)))
+    records = classify_items([item for _, item in items], jobs=jobs)
+    for (i, _), record in zip(items, records):
+        out[i] = InputError(record["error"]) if "error" in record else profile_of_record(record, stopwords)
     return out  # type: ignore[return-value]
 
 
