@@ -18,7 +18,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction import FeatureHasher
 
-from .tokens import dominant_script, is_unspaced, share_in_script, tokenize
+from .tokens import char_ngrams, dominant_script, is_unspaced, share_in_script, tokenize
 
 FEATURE_SPEC_VERSION = 3
 N_HASHED = 2**18
@@ -104,12 +104,7 @@ def lexical_features(texts: list[str]) -> sparse.csr_matrix:
 
 def _lexical_tokens(text: str) -> list[str]:
     head = " " + " ".join(text[:NGRAM_CHARS].lower().split()) + " "
-    grams: list[str] = []
-    longer = list(head)  # n-grams grown one character at a time, in C (map over str.__add__)
-    for n in range(2, NGRAM_RANGE[1] + 1):
-        longer = list(map(str.__add__, longer, head[n - 1:]))
-        if n >= NGRAM_RANGE[0]:
-            grams += longer
+    grams = char_ngrams(head, *NGRAM_RANGE)
     grams += ["w:" + token for token in tokenize(text[:600])[:WORD_TOKENS]]
     return grams
 

@@ -35,7 +35,6 @@ from classifier.training.evaluation import (  # noqa: E402
 from classifier.training.pieces import pieces_digest  # noqa: E402
 
 REAL_WEIGHT = 0.5
-TREE_PARAMS = {"max_iter": 150, "learning_rate": 0.1}
 DUMMY = "chrome"  # label of rows with weight 0 (unknown), which only give context
 
 
@@ -70,9 +69,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-real", action="store_true", help="train on labeled/ alone")
     parser.add_argument("--out", type=Path, default=corpora.REPO / "models")
-    parser.add_argument("--max-iter", type=int, default=TREE_PARAMS["max_iter"],
+    defaults = BlockModel()
+    parser.add_argument("--max-iter", type=int, default=defaults.max_iter,
                         help="boosting rounds per tree stage (prediction cost grows with it)")
-    parser.add_argument("--learning-rate", type=float, default=TREE_PARAMS["learning_rate"])
+    parser.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
     args = parser.parse_args()
     params = {"max_iter": args.max_iter, "learning_rate": args.learning_rate}
 

@@ -109,8 +109,7 @@ def sources_among(ids: list[str], profiles: list, references: list, k: int = CAN
     ref_spins = _reference_spins(model, index, sorted({r for refs in hits.values() for r in refs}), jobs)
     pairs = [(p, r) for p in queries for r in hits[p]]
     shared = {"profiles": profiles, "pairs": pairs, "index": index, "spins": spins, "ref_spins": ref_spins}
-    rows = fan_out(_query_pair_rows, ranges(len(pairs), PAIR_CHUNK), shared, jobs)
-    proba = model.rows_proba(np.vstack(rows) if rows else np.zeros((0, len(PAIR_FEATURES))))
+    proba = _verified(model, _query_pair_rows, shared, len(pairs), jobs)
     shared = {"ids": ids, "profiles": profiles, "index": index, "spins": spins,
               "best": _best_sources(queries, hits, proba)}
     return [answer for chunk in fan_out(_source_answers, ranges(len(ids), DOC_CHUNK), shared, jobs)
@@ -245,10 +244,15 @@ def _related(model, profiles, pairs: list[tuple[int, int]], spins: dict, jobs: i
         if batch is None:  # the reverse direction, only for pairs found related
             batch = [(b, a) for a, b in list(related)]
         shared = {"profiles": profiles, "pairs": batch, "spins": spins}
-        rows = fan_out(_pair_rows, ranges(len(batch), PAIR_CHUNK), shared, jobs)
-        proba = model.rows_proba(np.vstack(rows) if rows else np.zeros((0, len(PAIR_FEATURES))))
+        proba = _verified(model, _pair_rows, shared, len(batch), jobs)
         related.update({pair: row for pair, row in zip(batch, proba) if row[independent] < RELATED})
     return related
+
+
+def _verified(model, rows_of, shared: dict, n_pairs: int, jobs: int) -> np.ndarray:
+    """P(label) of ``n_pairs`` pairs: feature rows in workers (``rows_of``), trees here."""
+    rows = fan_out(rows_of, ranges(n_pairs, PAIR_CHUNK), shared, jobs)
+    return model.rows_proba(np.vstack(rows) if rows else np.zeros((0, len(PAIR_FEATURES))))
 
 
 def _pair_rows(shared: dict, chunk: range) -> np.ndarray:
@@ -310,8 +314,8 @@ def _story_language(story: list[int], profiles, related: dict) -> str:
 
     Votes: each member's centrality (how strongly the others relate to it), how much of the
     others' names and numbers it carries (derived documents drop facts more often than they
-    add them), chrome kept in another language (a
-    translated page keeping its source's chrome), and a weak prior for English.
+    add them), chrome kept in another language (a translated page keeping its source's
+    chrome), and a weak prior for English.
     """
     votes: dict[str, float] = dict(ORIGIN_PRIOR)
     for m in story:

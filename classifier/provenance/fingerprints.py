@@ -16,7 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ..tokens import dominant_script, is_unspaced, tokenize
+from ..tokens import char_ngrams, dominant_script, is_unspaced, tokenize
 
 SHINGLE_WORDS = 5  # verbatim reuse: runs of five words survive only copying
 SHINGLE_CHARS = 8  # the same for scripts written without spaces
@@ -74,7 +74,7 @@ class Profile:
     @cached_property
     def char_grams(self) -> "SparseCounts":
         text = re.sub(r"\s+", " ", self.text[:CHAR_GRAM_CHARS].lower())
-        return SparseCounts.of(char_ngrams(text, 4))
+        return SparseCounts.of(char_ngrams(text, 4, 4))
 
     def _content_words(self) -> list[str]:
         return [t for t in tokenize(self.text) if t not in self.stopwords and not t.isdigit()]
@@ -109,14 +109,6 @@ class SparseCounts:
 
 def _hashes(items) -> np.ndarray:
     return np.unique(np.fromiter(map(zlib.crc32, map(str.encode, items)), dtype=np.uint32))
-
-
-def char_ngrams(text: str, n: int) -> list[str]:
-    """Every ``n``-character slice of ``text``, in order (built by C-level maps, not a loop)."""
-    grams = list(text)
-    for width in range(2, n + 1):
-        grams = list(map(str.__add__, grams, text[width - 1:]))
-    return grams
 
 
 CHAR_GRAM_CHARS = 3000
