@@ -59,3 +59,12 @@ def test_the_flat_form_is_never_pickled_with_the_model():
     model = block_classifier().model
     assert model._flat["block"] is not None
     assert "_flat" not in pickle.loads(pickle.dumps(model)).__dict__
+
+
+def test_the_provenance_pair_trees_go_through_the_walker_unchanged():
+    from classifier.provenance.api import provenance_model
+
+    model = provenance_model()
+    rows = np.random.default_rng(3).normal(size=(500, model.pairs.n_features_in_))
+    assert model._flat_pairs is not None
+    assert np.array_equal(model._flat_pairs.predict_proba(rows), model.pairs.predict_proba(rows))

@@ -202,8 +202,9 @@ def stories_among(ids: list[str], profiles: list, k: int = CANDIDATES, jobs: int
         pairs |= chunk_pairs
         spins.update(chunk_spins)
     related = _related(model, profiles, sorted(pairs), spins, jobs)
-    shared = {"ids": ids, "profiles": profiles, "stories": _components(usable, related),
-              "related": related, "spins": spins}
+    stories = _components(usable, related)
+    shared = {"ids": ids, "profiles": profiles, "stories": stories, "related": related,
+              "spins": spins, "story_langs": _story_languages(stories, profiles, related)}
     return [answer for chunk in fan_out(_story_answers, ranges(len(ids), DOC_CHUNK), shared, jobs)
             for answer in chunk]
 
@@ -231,8 +232,9 @@ def _story_answers(shared: dict, chunk: range) -> list[dict]:
     answers = []
     for position in chunk:
         problem = _problem(ids[position], profiles[position], "document")
-        answers.append(problem or _story_member(position, ids, profiles, shared["stories"][position],
-                                                shared["related"], shared["spins"]))
+        story = shared["stories"].get(position, [position])
+        answers.append(problem or _story_member(position, ids, profiles, story, shared["related"],
+                                                shared["spins"], shared["story_langs"]))
     return answers
 
 
@@ -263,14 +265,14 @@ def _pair_rows(shared: dict, chunk: range) -> np.ndarray:
 
 
 def _story_member(i: int, ids: list[str], profiles, story: list[int], related: dict,
-                  spins: dict) -> dict:
+                  spins: dict, story_langs: dict) -> dict:
     profile = profiles[i]
     spin = spins[i]
     if len(story) == 1:
         result = _unmatched(ids[i], profile, spin)
         result["story"] = None
         return result
-    story_lang = _story_language(story, profiles, related)
+    story_lang = story_langs[min(story)]
     partners = [(j, related[(i, j)] if (i, j) in related else related[(j, i)])
                 for j in story if (i, j) in related or (j, i) in related]
     same_lang = [(j, row) for j, row in partners if profiles[j].lang == profile.lang]
@@ -309,6 +311,16 @@ _SAME_LANGUAGE_RANK = {PROVENANCE_LABELS.index("syndication"): 2,
                        PROVENANCE_LABELS.index("translation"): 0}
 
 
+def _story_languages(stories: dict[int, list[int]], profiles, related: dict) -> dict[int, str]:
+    """The source language of each story of several documents, keyed by its first member.
+
+    Settled once per story: every member's answer needs it, and the vote itself compares all
+    members pairwise, so deciding it per member made large stories cost their size cubed.
+    """
+    distinct = {min(story): story for story in stories.values() if len(story) > 1}
+    return {first: _story_language(story, profiles, related) for first, story in distinct.items()}
+
+
 def _story_language(story: list[int], profiles, related: dict) -> str:
     """The language the story's members point to as their source's.
 
@@ -318,11 +330,11 @@ def _story_language(story: list[int], profiles, related: dict) -> str:
     chrome), and a weak prior for English.
     """
     votes: dict[str, float] = dict(ORIGIN_PRIOR)
+    facts = {m: profiles[m].names | profiles[m].numbers for m in story}
     for m in story:
         others = [o for o in story if o != m]
         centrality = sum(1 - related[(o, m)][3] for o in others if (o, m) in related) / len(others)
-        anchors = profiles[m].names | profiles[m].numbers
-        coverage = sum(_covered(profiles[o], anchors) for o in others) / len(others)
+        coverage = sum(_covered(facts[o], facts[m]) for o in others) / len(others)
         votes[profiles[m].lang] = votes.get(profiles[m].lang, 0.0) + centrality + coverage
         for lang in profiles[m].chrome_langs:
             if lang != profiles[m].lang:
@@ -332,8 +344,8 @@ def _story_language(story: list[int], profiles, related: dict) -> str:
     return max(sorted(members), key=lambda lang: votes.get(lang, 0.0))
 
 
-def _covered(profile: Profile, anchors: frozenset) -> float:
-    own = profile.names | profile.numbers
+def _covered(own: frozenset, anchors: frozenset) -> float:
+    """The share of one document's names and numbers that another's ``anchors`` carry."""
     return len(own & anchors) / len(own) if own else 0.0
 
 
