@@ -6,7 +6,7 @@ strings, safe in any process: the only state is the verified model, loaded once 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -24,6 +24,8 @@ MAX_CHARS = 20_000_000  # one document; larger inputs are refused rather than sw
 BATCH_BLOCKS = 20_000  # blocks featurised and scored together in the batch form
 LANG_SAMPLE_BLOCKS = 12
 LANG_SAMPLE_CHARS = 2000  # langid's cost grows with length; its answer settles long before
+FALLBACK_BODY_CHARS = 200  # less body than this is not an article's text yet
+FALLBACK_BODY_FLOOR = 0.25  # the --favor recall threshold: doubtful, not dismissed
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,26 @@ def labelled_blocks(docs: Sequence[Sequence], proba: np.ndarray, classes: list[s
             blocks.append(Block(span.text, label_of(scores, favor), scores, span.start, span.end,
                                 getattr(span, "xpath", None)))
             row += 1
-        out.append(blocks)
+        out.append(blocks if favor == "precision" else with_some_body(blocks))
     return out
+
+
+def with_some_body(blocks: list[Block]) -> list[Block]:
+    """An article has a text: when the labels leave less than a paragraph of body, the most
+    body-like long block becomes body if the model gave it at least FALLBACK_BODY_FLOOR.
+
+    Readability-style extractors always keep their best candidate; a block-by-block model
+    can instead drop a page's only paragraph when it sits among hundreds of menu items.
+    """
+    if sum(len(b.text) for b in blocks if b.label == "body") >= FALLBACK_BODY_CHARS:
+        return blocks
+    long = [i for i, b in enumerate(blocks)
+            if b.label != "body" and len(b.text) >= FALLBACK_BODY_CHARS
+            and b.scores["body"] >= FALLBACK_BODY_FLOOR]
+    if not long:
+        return blocks
+    best = max(long, key=lambda i: blocks[i].scores["body"])
+    return blocks[:best] + [replace(blocks[best], label="body")] + blocks[best + 1:]
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from classifier import InputError, classify, classify_many
+from classifier.api import with_some_body
+from classifier.document import Block
 
 NEWS = [
     "Home | Politics | Business | Sport | Culture",
@@ -58,3 +60,35 @@ def test_empty_text_gives_no_blocks_and_bad_types_raise():
     assert classify("").blocks == ()
     with pytest.raises(InputError):
         classify(b"bytes are not text")  # type: ignore[arg-type]
+
+
+def _block(text: str, label: str, body: float) -> Block:
+    rest = (1.0 - body) / 3
+    scores = {"body": body, "chrome": rest, "ad": rest, "attribution": rest}
+    return Block(text, label, scores, 0, len(text))
+
+
+def test_a_page_left_without_body_keeps_its_most_body_like_long_block():
+    paragraph = "The council confirmed on Friday that two of its five vehicles were broken into. " * 4
+    menu = [_block(name, "chrome", 0.01) for name in ("Home", "Protocol", "Services", "Contact")]
+    weaker = _block(paragraph.upper(), "chrome", 0.3)
+    best = _block(paragraph, "chrome", 0.38)
+    title = _block("Vehicles broken into", "body", 0.8)
+    fixed = with_some_body([*menu, title, weaker, best])
+    assert [b.label for b in fixed] == ["chrome"] * 4 + ["body", "chrome", "body"]
+    assert fixed[-1].scores == best.scores  # the probabilities are the model's, unchanged
+
+
+def test_the_body_fallback_leaves_confident_or_sufficient_answers_alone():
+    paragraph = "Residents were moved overnight after the river rose above the defences. " * 4
+    dismissed = [_block("Home", "chrome", 0.0), _block(paragraph, "chrome", 0.1)]
+    assert with_some_body(dismissed) == dismissed  # below the floor: the model was sure
+    enough = [_block(paragraph, "body", 0.9), _block(paragraph + "!", "chrome", 0.4)]
+    assert with_some_body(enough) == enough  # a paragraph of body already
+
+
+def test_precision_mode_never_promotes_a_doubtful_block():
+    menu = "\n".join(["Home", "News", "Sport", "Contact", "Login"] * 30)
+    text = menu + "\n" + "Two cars were damaged overnight, the council said on Friday morning. " * 5
+    precise = classify(text, favor="precision")
+    assert all(b.scores["body"] >= 0.75 for b in precise.blocks if b.label == "body")
