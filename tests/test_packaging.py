@@ -18,7 +18,7 @@ def test_every_subpackage_of_the_source_is_listed_for_installation():
 
 
 def test_both_models_import_outside_the_checkout(tmp_path):
-    """Run from elsewhere, so the import comes from the installed package, not the source tree."""
+    """Run from elsewhere, so the import goes through the installed package's finder."""
     script = "import classifier.provenance.api, classifier.pages, classifier.cli; print('ok')"
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
                             text=True, timeout=120)
