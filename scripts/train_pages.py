@@ -82,6 +82,7 @@ def write_manifest(directory: Path, path: Path, rows, n_pages: int, use_real: bo
                    synthetic_docs: int) -> None:
     manifest_path = directory / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {"models": {}}
+    existing = manifest["models"].get("pages", {})  # read before the new entry replaces it
     trained_on = [f"labeled/pieces rendered through {SKINS_PATH.relative_to(corpora.REPO)} "
                   f"({synthetic_docs} generated documents, train split)"]
     if use_real:
@@ -101,7 +102,6 @@ def write_manifest(directory: Path, path: Path, rows, n_pages: int, use_real: bo
         "training_pages": n_pages,
         "trained_at": time.strftime("%Y-%m-%d"),
     }
-    existing = manifest["models"].get("pages", {})
     if "scores" in existing:
         manifest["models"]["pages"]["scores_of_previous_model"] = existing["scores"]
     manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
