@@ -81,6 +81,23 @@ class FlatForest:
         return self.model._loss.predict_proba(self.raw_scores(x))
 
 
-def tree_proba(model, x: np.ndarray, flat: FlatForest | None) -> np.ndarray:
-    """``model.predict_proba(x)``, through ``flat`` when there is one."""
-    return flat.predict_proba(x) if flat is not None else model.predict_proba(x)
+class PredictsFlatTrees:
+    """For estimators holding fitted boosted trees as attributes (``block_``, ``pairs``...):
+    predict them through their flat form, built once per loaded object and never pickled,
+    since it is derived from the trees."""
+
+    def flat_forest(self, attribute: str) -> FlatForest | None:
+        forests = self.__dict__.setdefault("_flat_forests", {})
+        if attribute not in forests:
+            forests[attribute] = FlatForest.of(getattr(self, attribute))
+        return forests[attribute]
+
+    def trees_proba(self, attribute: str, x: np.ndarray) -> np.ndarray:
+        """``getattr(self, attribute).predict_proba(x)``, through the flat form when there is one."""
+        flat = self.flat_forest(attribute)
+        return flat.predict_proba(x) if flat is not None else getattr(self, attribute).predict_proba(x)
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state.pop("_flat_forests", None)
+        return state

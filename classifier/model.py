@@ -15,8 +15,6 @@ so it learns how much to trust them on unseen text.
 
 from __future__ import annotations
 
-from functools import cached_property
-
 import numpy as np
 from scipy import sparse
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -24,13 +22,13 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.model_selection import GroupKFold
 
 from .features import shift_within
-from .forest import FlatForest, tree_proba
+from .forest import PredictsFlatTrees
 
 BLOCK_OFFSETS = (-2, -1, 1, 2)
 CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
 
 
-class BlockModel:
+class BlockModel(PredictsFlatTrees):
     """Estimator over feature rows of many documents (rows of a document are contiguous)."""
 
     def __init__(self, random_state: int = 0, n_folds: int = 4, lexical_alpha: float = 1e-5,
@@ -65,24 +63,14 @@ class BlockModel:
                       groups: np.ndarray) -> np.ndarray:
         block_p = self.predict_block_proba(lexical, dense, groups)
         rows = self._context_rows(dense, block_p, groups)
-        return tree_proba(self.context_, rows, self._flat["context"])
+        return self.trees_proba("context_", rows)
 
     def predict_block_proba(self, lexical: sparse.csr_matrix, dense: np.ndarray,
                             groups: np.ndarray) -> np.ndarray:
         """Probabilities before the context pass (what the context pass adds is measurable)."""
         lexical_p = self.lexical_.predict_proba(lexical)
         rows = self._block_rows(dense, lexical_p, groups)
-        return tree_proba(self.block_, rows, self._flat["block"])
-
-    @cached_property
-    def _flat(self) -> dict:
-        """Both tree stages in flat form, built once per loaded model (see forest.py)."""
-        return {"block": FlatForest.of(self.block_), "context": FlatForest.of(self.context_)}
-
-    def __getstate__(self) -> dict:
-        state = self.__dict__.copy()
-        state.pop("_flat", None)  # derived from the trees: rebuilt after loading, never stored
-        return state
+        return self.trees_proba("block_", rows)
 
     def _lexical(self) -> SGDClassifier:
         return SGDClassifier(loss="log_loss", alpha=self.lexical_alpha, max_iter=30, tol=None,

@@ -50,15 +50,15 @@ def test_the_shipped_model_answers_the_same_with_and_without_the_walker(monkeypa
              "about schools and roads.\nSponsored: win a cruise today\nBy Ana Ruiz, Reuters"] * 3
     fast = [[b.scores for b in doc.blocks] for doc in classify_many(texts)]
     model = block_classifier().model
-    monkeypatch.setitem(model.__dict__, "_flat", {"block": None, "context": None})
+    monkeypatch.setitem(model.__dict__, "_flat_forests", {"block_": None, "context_": None})
     slow = [[b.scores for b in doc.blocks] for doc in classify_many(texts)]
     assert fast == slow
 
 
 def test_the_flat_form_is_never_pickled_with_the_model():
     model = block_classifier().model
-    assert model._flat["block"] is not None
-    assert "_flat" not in pickle.loads(pickle.dumps(model)).__dict__
+    assert model.flat_forest("block_") is not None
+    assert "_flat_forests" not in pickle.loads(pickle.dumps(model)).__dict__
 
 
 def test_the_provenance_pair_trees_go_through_the_walker_unchanged():
@@ -66,5 +66,5 @@ def test_the_provenance_pair_trees_go_through_the_walker_unchanged():
 
     model = provenance_model()
     rows = np.random.default_rng(3).normal(size=(500, model.pairs.n_features_in_))
-    assert model._flat_pairs is not None
-    assert np.array_equal(model._flat_pairs.predict_proba(rows), model.pairs.predict_proba(rows))
+    assert model.flat_forest("pairs") is not None
+    assert np.array_equal(model.trees_proba("pairs", rows), model.pairs.predict_proba(rows))

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from ..forest import FlatForest, tree_proba
+from ..forest import PredictsFlatTrees
 from .fingerprints import Profile
 from .pairfeatures import PAIR_FEATURES, feature_matrix, pair_features
 from .spin import SpinModel
@@ -26,7 +25,7 @@ def pair_trees(random_state: int = 0) -> HistGradientBoostingClassifier:
 
 
 @dataclass
-class ProvenanceModel:
+class ProvenanceModel(PredictsFlatTrees):
     """Scores pairs of profiles; ``spin`` also scores single documents."""
 
     spin: SpinModel
@@ -48,19 +47,9 @@ class ProvenanceModel:
         """P(label) of pairs already turned into PAIR_FEATURES rows (see :func:`pair_rows`)."""
         if not len(rows):
             return np.zeros((0, len(PROVENANCE_LABELS)))
-        proba = tree_proba(self.pairs, rows, self._flat_pairs)
+        proba = self.trees_proba("pairs", rows)
         classes = list(self.pairs.classes_)
         return proba[:, [classes.index(label) for label in PROVENANCE_LABELS]]
-
-    @cached_property
-    def _flat_pairs(self) -> FlatForest | None:
-        """The pair trees in flat form, built once per loaded model (see forest.py)."""
-        return FlatForest.of(self.pairs)
-
-    def __getstate__(self) -> dict:
-        state = self.__dict__.copy()
-        state.pop("_flat_pairs", None)  # derived from the trees: rebuilt after loading
-        return state
 
 
 def pair_rows(pairs: list[tuple[Profile, Profile]], spins: list[tuple[float, float]]) -> np.ndarray:
