@@ -3,7 +3,8 @@
  * scikit-learn predicts a boosted model one tree at a time (a Python loop over trees, each a
  * parallel pass over all rows). For our models, hundreds of small trees over tens of features,
  * that per-tree overhead and the rows' repeated trips through memory cost more than the tree
- * walks themselves. Here each row stays in cache while every tree is walked for it.
+ * walks themselves. Here a few dozen rows at a time are walked through every tree, each tree
+ * for all of them while its nodes are in cache.
  *
  * The arithmetic is scikit-learn's: the same comparisons (NaN goes where the node says, then
  * value <= threshold goes left) and the same order of additions per class, so the sums are
@@ -14,6 +15,13 @@
 #include <Python.h>
 #include <math.h>
 #include <stdint.h>
+
+/* Rows walked together through each tree: one tree's nodes and these rows stay in cache
+ * while the tree is walked for all of them (128 rows measured faster than 8 to 64 on the
+ * block model). Each row still adds the trees' values in order. */
+#ifndef ROWS_PER_PASS
+#define ROWS_PER_PASS 128
+#endif
 
 static int expect(Py_buffer *buffer, Py_ssize_t items, Py_ssize_t itemsize, const char *name)
 {
@@ -54,19 +62,21 @@ static PyObject *accumulate(PyObject *self, PyObject *args)
         double *sums = out.buf;
 
         Py_BEGIN_ALLOW_THREADS
-        for (Py_ssize_t row = 0; row < n_rows; row++) {
-            const double *cells = rows + row * n_features;
-            double *sum = sums + row * n_classes;
+        for (Py_ssize_t first = 0; first < n_rows; first += ROWS_PER_PASS) {
+            Py_ssize_t last = first + ROWS_PER_PASS < n_rows ? first + ROWS_PER_PASS : n_rows;
             for (Py_ssize_t tree = 0; tree < n_trees; tree++) {
-                int32_t node = starts[tree];
-                while (!leaves[node]) {
-                    double cell = cells[features[node]];
-                    if (isnan(cell))
-                        node = missing[node] ? lefts[node] : rights[node];
-                    else
-                        node = cell <= thresholds[node] ? lefts[node] : rights[node];
+                for (Py_ssize_t row = first; row < last; row++) {
+                    const double *cells = rows + row * n_features;
+                    int32_t node = starts[tree];
+                    while (!leaves[node]) {
+                        double cell = cells[features[node]];
+                        if (isnan(cell))
+                            node = missing[node] ? lefts[node] : rights[node];
+                        else
+                            node = cell <= thresholds[node] ? lefts[node] : rights[node];
+                    }
+                    sums[row * n_classes + classes[tree]] += values[node];
                 }
-                sum[classes[tree]] += values[node];
             }
         }
         Py_END_ALLOW_THREADS

@@ -65,12 +65,12 @@ def document_groups(docs: Sequence[tuple[Sequence, object]]) -> np.ndarray:
 def labelled_blocks(docs: Sequence[Sequence], proba: np.ndarray, classes: list[str],
                     favor: str = "balanced") -> list[list[Block]]:
     """:class:`Block` objects for each document's spans (or HTML blocks) and their rows."""
-    proba = proba[:, [classes.index(label) for label in LABELS]]
+    rows = proba[:, [classes.index(label) for label in LABELS]].tolist()
     out, row = [], 0
     for spans in docs:
         blocks = []
         for span in spans:
-            scores = {label: round(float(p), 4) for label, p in zip(LABELS, proba[row])}
+            scores = {label: round(p, 4) for label, p in zip(LABELS, rows[row])}
             blocks.append(Block(span.text, label_of(scores, favor), scores, span.start, span.end,
                                 getattr(span, "xpath", None)))
             row += 1

@@ -18,6 +18,10 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction import FeatureHasher
 
+try:
+    from . import _hashing
+except ImportError:  # built without a compiler: scikit-learn hashes instead
+    _hashing = None
 from .tokens import char_ngrams, dominant_script, is_unspaced, share_in_script, tokenize
 
 FEATURE_SPEC_VERSION = 3
@@ -26,6 +30,7 @@ NGRAM_CHARS = 100  # char n-grams of the block's opening: where chrome and ads s
 NGRAM_RANGE = (2, 4)
 WORD_TOKENS = 40
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+WORD_PREFIX = "w:"
 
 _TERMINAL = set(".!?。！？؟…\"'”»)")
 _URL_RE = re.compile(r"https?://|www\.|\.(?:com|org|net|html?|php)\b|@\w", re.I)
@@ -96,17 +101,41 @@ class Stoplists:
 
 
 def lexical_features(texts: list[str]) -> sparse.csr_matrix:
-    """Hashed character n-grams of each block's opening plus its first words."""
-    hasher = FeatureHasher(n_features=N_HASHED, input_type="string", alternate_sign=False)
-    matrix = hasher.transform(_lexical_tokens(text) for text in texts)
+    """Hashed character n-grams of each block's opening plus its first words.
+
+    The compiled hasher (``classifier._hashing``) and scikit-learn's FeatureHasher give the
+    same matrix; the latter is the fallback where the extension was not built.
+    """
+    if _hashing is None or not texts:
+        return _l2_normalise(_python_hashed(texts))
+    heads = [_ngram_head(text) for text in texts]
+    words = [_first_words(text) for text in texts]
+    indices, indptr = _hashing.hash_rows(heads, words, *NGRAM_RANGE, WORD_PREFIX, N_HASHED)
+    matrix = sparse.csr_matrix(
+        (np.ones(len(indices) // 4), np.frombuffer(indices, dtype=np.int32),
+         np.frombuffer(indptr, dtype=np.int64)),
+        shape=(len(texts), N_HASHED),
+    )
+    matrix.sum_duplicates()
     return _l2_normalise(matrix)
 
 
+def _python_hashed(texts: list[str]) -> sparse.csr_matrix:
+    hasher = FeatureHasher(n_features=N_HASHED, input_type="string", alternate_sign=False)
+    return hasher.transform(_lexical_tokens(text) for text in texts)
+
+
 def _lexical_tokens(text: str) -> list[str]:
-    head = " " + " ".join(text[:NGRAM_CHARS].lower().split()) + " "
-    grams = char_ngrams(head, *NGRAM_RANGE)
-    grams += ["w:" + token for token in tokenize(text[:600])[:WORD_TOKENS]]
-    return grams
+    grams = char_ngrams(_ngram_head(text), *NGRAM_RANGE)
+    return grams + [WORD_PREFIX + token for token in _first_words(text)]
+
+
+def _ngram_head(text: str) -> str:
+    return " " + " ".join(text[:NGRAM_CHARS].lower().split()) + " "
+
+
+def _first_words(text: str) -> list[str]:
+    return tokenize(text[:600])[:WORD_TOKENS]
 
 
 def _l2_normalise(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -123,10 +152,10 @@ def dense_features(texts: list[str], lang: str, stoplists: Stoplists) -> np.ndar
     tokens = [tokenize(text) for text in texts]
     doc_script = dominant_script(" ".join(texts[:50]))
     lang_bit = stoplists.languages.index(lang) if lang in stoplists.languages else -1
-    content = _content_counts(tokens, stoplists)
+    content = _content_words(tokens, stoplists)
     doc_counts: Counter = Counter()
-    for counter in content:
-        doc_counts.update(counter.keys())
+    for words in content:
+        doc_counts.update(words)
     text_counts = Counter(texts)
     base = np.array(
         [
@@ -138,9 +167,10 @@ def dense_features(texts: list[str], lang: str, stoplists: Stoplists) -> np.ndar
     return np.hstack([base, _position_rows(texts), _neighbour_rows(base)]).astype(np.float32)
 
 
-def _content_counts(tokens: list[list[str]], stoplists: Stoplists) -> list[Counter]:
+def _content_words(tokens: list[list[str]], stoplists: Stoplists) -> list[set[str]]:
+    """Each block's distinct tokens that are neither function words nor numbers."""
     masks = stoplists.masks
-    return [Counter(t for t in toks if t not in masks and not t.isdigit()) for toks in tokens]
+    return [{t for t in set(toks).difference(masks) if not t.isdigit()} for toks in tokens]
 
 
 def _base_row(text, tokens, lang_bit, doc_script, stoplists, copies, own, doc_counts) -> list:
@@ -154,7 +184,7 @@ def _base_row(text, tokens, lang_bit, doc_script, stoplists, copies, own, doc_co
     best_density = densities[best] / n_tokens if n_tokens and best >= 0 else 0.0
     doc_density = (densities[lang_bit] / n_tokens if n_tokens else 0.0) if lang_bit >= 0 else best_density
     words = text.split()
-    title_words = sum(1 for w in words if w[:1].isupper())
+    title_words = sum(1 for w in words if w[:1].isupper()) if uppers else 0
     shared = sum(1 for t in own if doc_counts[t] > 1) / len(own) if own else 0.0
     stripped = text.rstrip()
     return [
@@ -183,7 +213,7 @@ def _base_row(text, tokens, lang_bit, doc_script, stoplists, copies, own, doc_co
         1.0 if _COLON_LEAD_RE.match(text) else 0.0,
         math.log1p(sum(map(text.count, _SENTENCE_MARKS)) + (stripped[-1:] in ".!?")),
         1.0 if is_unspaced(text) else 0.0,
-        sum(1 for t in tokens if t.isdigit()) / n_tokens if n_tokens else 0.0,
+        sum(map(str.isdigit, tokens)) / n_tokens if n_tokens else 0.0,
         1.0 if text[:1] in "\"'“«„‘「『" else 0.0,
         min(text.count("?") + text.count("!") + text.count("？") + text.count("！"), 5),
         letters / chars if chars else 0.0,
@@ -192,8 +222,13 @@ def _base_row(text, tokens, lang_bit, doc_script, stoplists, copies, own, doc_co
         min(text.count("%") + text.count("٪"), 3),
         1.0 if stripped.endswith(("…", "...")) else 0.0,
         min(_symbol_count(text), 5),
-        sum(1 for w in words if len(w) > 1 and w.isupper()) / len(words) if words else 0.0,
+        _caps_words(words) / len(words) if words and uppers else 0.0,
     ]
+
+
+def _caps_words(words: list[str]) -> int:
+    """Words of two or more characters in capitals ("LIVE", "BREAKING")."""
+    return sum(1 for w in words if len(w) > 1 and w.isupper())
 
 
 def _char_counts(text: str) -> tuple[int, int, int]:
@@ -216,6 +251,8 @@ def _script_differs(text: str, doc_script: str, letters: int) -> bool:
 
 def _symbol_count(text: str) -> int:
     """Arrows, dingbats, emoji and other symbols (U+2190 and above): share buttons, icons."""
+    if text.isascii():
+        return 0
     return sum(1 for c in _HIGH_CHAR_RE.findall(text) if unicodedata.category(c).startswith("S"))
 
 

@@ -87,6 +87,8 @@ def share_in_script(text: str, script: str, letters: int | None = None) -> float
 def is_unspaced(text: str) -> bool:
     """True when the text is mostly in a script written without spaces between words."""
     head = text[:300]
+    if head.isascii():
+        return False
     letters = sum(map(str.isalpha, head))
     return letters > 0 and len(UNSPACED_RE.findall(head)) * 2 >= letters
 
