@@ -16,13 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction import FeatureHasher
 
-try:
-    from . import _hashing
-except ImportError:  # built without a compiler: scikit-learn hashes instead
-    _hashing = None
-from .tokens import char_ngrams, dominant_script, is_unspaced, share_in_script, tokenize
+from .hashing import char_ngram_counts
+from .tokens import dominant_script, is_unspaced, share_in_script, tokenize
 
 FEATURE_SPEC_VERSION = 3
 N_HASHED = 2**18
@@ -101,41 +97,10 @@ class Stoplists:
 
 
 def lexical_features(texts: list[str]) -> sparse.csr_matrix:
-    """Hashed character n-grams of each block's opening plus its first words.
-
-    The compiled hasher (``classifier._hashing``) and scikit-learn's FeatureHasher give the
-    same matrix; the latter is the fallback where the extension was not built.
-    """
-    if _hashing is None or not texts:
-        return _l2_normalise(_python_hashed(texts))
-    heads = [_ngram_head(text) for text in texts]
-    words = [_first_words(text) for text in texts]
-    indices, indptr = _hashing.hash_rows(heads, words, *NGRAM_RANGE, WORD_PREFIX, N_HASHED)
-    matrix = sparse.csr_matrix(
-        (np.ones(len(indices) // 4), np.frombuffer(indices, dtype=np.int32),
-         np.frombuffer(indptr, dtype=np.int64)),
-        shape=(len(texts), N_HASHED),
-    )
-    matrix.sum_duplicates()
-    return _l2_normalise(matrix)
-
-
-def _python_hashed(texts: list[str]) -> sparse.csr_matrix:
-    hasher = FeatureHasher(n_features=N_HASHED, input_type="string", alternate_sign=False)
-    return hasher.transform(_lexical_tokens(text) for text in texts)
-
-
-def _lexical_tokens(text: str) -> list[str]:
-    grams = char_ngrams(_ngram_head(text), *NGRAM_RANGE)
-    return grams + [WORD_PREFIX + token for token in _first_words(text)]
-
-
-def _ngram_head(text: str) -> str:
-    return " " + " ".join(text[:NGRAM_CHARS].lower().split()) + " "
-
-
-def _first_words(text: str) -> list[str]:
-    return tokenize(text[:600])[:WORD_TOKENS]
+    """Hashed character n-grams of each block's opening plus its first words."""
+    heads = [" " + " ".join(text[:NGRAM_CHARS].lower().split()) + " " for text in texts]
+    words = [tokenize(text[:600])[:WORD_TOKENS] for text in texts]
+    return _l2_normalise(char_ngram_counts(heads, words, NGRAM_RANGE, N_HASHED, WORD_PREFIX))
 
 
 def _l2_normalise(matrix: sparse.csr_matrix) -> sparse.csr_matrix:

@@ -50,22 +50,3 @@ def test_shift_within_stops_at_document_edges():
     assert previous.tolist() == [0, 0, 1, 0, 3]
     assert following.tolist() == [1, 2, 0, 4, 0]
 
-
-SCRIPTS_SAMPLE = [
-    "Home | News | Sport", "  Spaced   out\ttext  ", "", "a", "ab", "Ünïcödé façade — déjà vu",
-    "Москва: новости дня", "الرئيس قال إن الاقتصاد", "東京は雨、明日は晴れ。", "경제 뉴스",
-    "Emoji 😀🎉 and math 𝔘𝔫𝔦", "x" * 5000, "Größe ÄÖÜ straße " * 20,
-]
-
-
-def test_compiled_hasher_matches_scikit_learns_feature_hasher(monkeypatch):
-    from classifier import _hashing, features
-
-    assert callable(_hashing.hash_rows)
-    compiled = lexical_features(SCRIPTS_SAMPLE)
-    monkeypatch.setattr(features, "_hashing", None)
-    reference = lexical_features(SCRIPTS_SAMPLE)
-    assert compiled.shape == reference.shape
-    assert np.array_equal(compiled.indptr, reference.indptr)
-    assert np.array_equal(compiled.indices, reference.indices)
-    assert np.array_equal(compiled.data, reference.data)

@@ -16,7 +16,8 @@ from functools import cached_property
 
 import numpy as np
 
-from ..tokens import char_ngrams, dominant_script, is_unspaced, tokenize
+from ..hashing import crc32_ngrams
+from ..tokens import dominant_script, is_unspaced, tokenize
 
 SHINGLE_WORDS = 5  # verbatim reuse: runs of five words survive only copying
 SHINGLE_CHARS = 8  # the same for scripts written without spaces
@@ -74,7 +75,7 @@ class Profile:
     @cached_property
     def char_grams(self) -> "SparseCounts":
         text = re.sub(r"\s+", " ", self.text[:CHAR_GRAM_CHARS].lower())
-        return SparseCounts.of(char_ngrams(text, 4, 4))
+        return SparseCounts.of_hashes(crc32_ngrams(text, 4))
 
     def _content_words(self) -> list[str]:
         return [t for t in tokenize(self.text) if t not in self.stopwords and not t.isdigit()]
@@ -93,7 +94,10 @@ class SparseCounts:
 
     @classmethod
     def of(cls, items) -> "SparseCounts":
-        hashed = np.fromiter(map(zlib.crc32, map(str.encode, items)), dtype=np.uint32)
+        return cls.of_hashes(np.fromiter(map(zlib.crc32, map(str.encode, items)), dtype=np.uint32))
+
+    @classmethod
+    def of_hashes(cls, hashed: np.ndarray) -> "SparseCounts":
         keys, counts = np.unique(hashed, return_counts=True)
         return cls(keys, counts.astype(np.float32))
 

@@ -10,49 +10,36 @@ is one intrinsic cue among several, not a verdict on its own.
 
 from __future__ import annotations
 
-from collections import Counter
-from itertools import compress
-from operator import and_
+import re
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
+
+from ..hashing import char_ngram_counts, word_ngram_counts
 
 N_FEATURES = 2**20
 C = 100.0  # chosen by out-of-fold F1 on the training split (1, 10, 100 tried)
 SPIN_CHARS = 3000  # the opening of a text shows its style (1,500 lost the spun seed: measured)
+_WORD = re.compile(r"(?u)\b\w+\b")  # HashingVectorizer's default token pattern
 SCORE_CHUNK = 256  # texts vectorised at once: bounds memory (a text has ~10,000 n-grams)
 
 
 def spin_rows(texts: list[str]) -> sparse.csr_matrix:
-    words = HashingVectorizer(n_features=N_FEATURES, ngram_range=(1, 2), alternate_sign=False,
-                              token_pattern=r"(?u)\b\w+\b")
-    # The char_wb rows of HashingVectorizer, hashing each distinct n-gram once with its count.
-    chars = FeatureHasher(n_features=N_FEATURES, input_type="pair", alternate_sign=False)
-    texts = [text[:SPIN_CHARS] for text in texts]
-    char_rows = normalize(chars.transform(Counter(word_bounded_grams(t)).items() for t in texts))
-    return sparse.hstack([words.transform(texts), char_rows]).tocsr()
+    """scikit-learn's HashingVectorizer rows of word 1-2-grams beside its ``char_wb`` 2-4-gram
+    rows (each L2-normalised), computed by the compiled hasher of :mod:`classifier.hashing`."""
+    texts = [text[:SPIN_CHARS].lower() for text in texts]
+    words = word_ngram_counts([_WORD.findall(text) for text in texts], N_FEATURES)
+    heads = [_padded_words(text) for text in texts]
+    chars = char_ngram_counts(heads, [[] for _ in texts], (2, 4), N_FEATURES, word_bounded=True)
+    return sparse.hstack([normalize(words), normalize(chars)]).tocsr()
 
 
-def word_bounded_grams(text: str) -> list[str]:
-    """scikit-learn's ``char_wb`` 2-4-grams of the lower-cased text, the same multiset.
-
-    ``char_wb`` pads each word with spaces and slices it in a Python loop; here the padded
-    words are one string, sliced by C-level maps, and a gram is kept unless a space falls
-    inside it (which would make it span two words). A word too short for a width yields its
-    padded self once, as ``char_wb`` does.
-    """
-    joined = " " + " ".join(text.lower().split()) + " "
-    if len(joined) < 3:
-        return []
-    bigrams = list(map(str.__add__, joined, joined[1:]))
-    trigrams = list(map(str.__add__, bigrams, joined[2:]))
-    inner = list(map(" ".__ne__, joined[1:]))  # inner[i]: joined[i + 1] is not a space
-    quadgrams = compress(map(str.__add__, trigrams, joined[3:]), map(and_, inner, inner[1:]))
-    return bigrams + list(compress(trigrams, inner)) + list(quadgrams)
+def _padded_words(text: str) -> str:
+    """The words joined by single spaces, with a space on each side ("" when there are none)."""
+    joined = " " + " ".join(text.split()) + " "
+    return joined if len(joined) >= 3 else ""
 
 
 class SpinModel:

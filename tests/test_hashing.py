@@ -1,0 +1,76 @@
+"""The compiled hasher computes exactly what scikit-learn and zlib compute, only faster."""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from classifier import hashing
+
+TEXTS = [
+    "Home | News | Sport", "  spaced   out\ttext  ", "", "a", "ab", "ünïcödé façade — déjà vu",
+    "москва: новости дня", "الرئيس قال إن الاقتصاد", "東京は雨、明日は晴れ。", "경제 뉴스",
+    "emoji 😀🎉 and math 𝔘𝔫𝔦", "x" * 5000, "größe äöü straße " * 20, "i̇stanbul ça ğ",
+]
+WORDS = [text.split()[:5] for text in TEXTS]
+
+
+def _same(a, b) -> None:
+    assert a.shape == b.shape
+    assert np.array_equal(a.indptr, b.indptr)
+    assert np.array_equal(a.indices, b.indices)
+    assert np.array_equal(a.data, b.data)
+
+
+def test_the_extension_is_built():
+    assert hashing._hashing is not None
+
+
+@pytest.mark.parametrize("bounded", [False, True])
+def test_compiled_char_ngrams_match_the_fallback(bounded, monkeypatch):
+    compiled = hashing.char_ngram_counts(TEXTS, WORDS, (2, 4), 2**18, "w:", bounded)
+    monkeypatch.setattr(hashing, "_hashing", None)  # as where the extension was not built
+    _same(compiled, hashing.char_ngram_counts(TEXTS, WORDS, (2, 4), 2**18, "w:", bounded))
+
+
+def test_compiled_word_ngrams_match_the_fallback(monkeypatch):
+    compiled = hashing.word_ngram_counts(WORDS, 2**20)
+    monkeypatch.setattr(hashing, "_hashing", None)
+    _same(compiled, hashing.word_ngram_counts(WORDS, 2**20))
+
+
+def test_compiled_crc32_matches_zlib():
+    for text in TEXTS:
+        expected = [zlib.crc32(text[i:i + 4].encode()) for i in range(len(text) - 3)]
+        assert hashing.crc32_ngrams(text, 4).tolist() == expected
+
+
+def test_char_ngrams_are_feature_hashers_columns():
+    """The columns are FeatureHasher's, so models trained through it keep their meaning."""
+    grams = [[t[i:i + w] for w in (2, 3) for i in range(len(t) - w + 1)] for t in TEXTS]
+    hasher = FeatureHasher(n_features=2**18, input_type="string", alternate_sign=False)
+    _same(hashing.char_ngram_counts(TEXTS, [[] for _ in TEXTS], (2, 3), 2**18),
+          hasher.transform(grams))
+
+
+@pytest.mark.parametrize("analyzer", ["word", "char_wb"])
+def test_spin_rows_are_hashing_vectorizers(analyzer):
+    """Word 1-2-grams and char_wb 2-4-grams as scikit-learn's HashingVectorizer counts them."""
+    from classifier.provenance.spin import _WORD, _padded_words
+
+    texts = [t.lower() for t in TEXTS]
+    vectorizer = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=None,
+                                   analyzer=analyzer, token_pattern=r"(?u)\b\w+\b",
+                                   ngram_range=(1, 2) if analyzer == "word" else (2, 4))
+    if analyzer == "word":
+        ours = hashing.word_ngram_counts([_WORD.findall(t) for t in texts], 2**20)
+    else:
+        ours = hashing.char_ngram_counts([_padded_words(t) for t in texts], [[] for _ in texts],
+                                         (2, 4), 2**20, word_bounded=True)
+    theirs = vectorizer.transform(texts)
+    theirs.sum_duplicates()
+    _same(ours, theirs)
