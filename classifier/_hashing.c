@@ -460,6 +460,46 @@ done:
     return result;
 }
 
+static PyObject *crc32_windows(PyObject *self, PyObject *args)
+{
+    PyObject *words, *result = NULL;
+    int width;
+    if (!PyArg_ParseTuple(args, "O!i", &PyList_Type, &words, &width))
+        return NULL;
+    if (width < 1) {
+        PyErr_SetString(PyExc_ValueError, "crc32_windows: width must be positive");
+        return NULL;
+    }
+    Py_ssize_t n_words = PyList_GET_SIZE(words), scratch_len = 256;
+    Py_ssize_t count = n_words >= width ? n_words - width + 1 : 0;
+    uint32_t *hashes = PyMem_Malloc((size_t)count * sizeof(uint32_t) + 1);
+    uint8_t *scratch = PyMem_Malloc((size_t)scratch_len);
+    if (!hashes || !scratch) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_ssize_t size = 0;
+        for (int k = 0; k < width; k++) {
+            /* Each word is copied before the space that precedes it: copying may grow the
+             * buffer, and the space goes where the last word ended. */
+            Py_ssize_t copied = copy_utf8(PyList_GET_ITEM(words, i + k), size + (k > 0),
+                                          &scratch, &scratch_len);
+            if (copied < 0)
+                goto done;
+            if (k > 0)
+                scratch[size] = ' ';
+            size += (k > 0) + copied;
+        }
+        hashes[i] = crc32_of(scratch, size);
+    }
+    result = as_bytes(hashes, count * (Py_ssize_t)sizeof(uint32_t));
+done:
+    PyMem_Free(hashes);
+    PyMem_Free(scratch);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"hash_rows", hash_rows, METH_VARARGS,
      "hash_rows(heads, words, low, high, prefix, n_features, bounded=False) -> (indices, "
@@ -470,6 +510,9 @@ static PyMethodDef methods[] = {
     {"hash_word_ngrams", hash_word_ngrams, METH_VARARGS,
      "hash_word_ngrams(rows, n_features) -> (indices, counts, indptr): as hash_rows, over "
      "each row's words and each pair of adjacent words joined by a space."},
+    {"crc32_windows", crc32_windows, METH_VARARGS,
+     "crc32_windows(words, width) -> bytearray of uint32: zlib.crc32 of the UTF-8 of every "
+     "run of width consecutive words joined by single spaces, in order."},
     {"crc32_ngrams", crc32_ngrams, METH_VARARGS,
      "crc32_ngrams(text, width) -> bytearray of uint32: zlib.crc32 of the UTF-8 of every "
      "width-character slice of text, in order."},

@@ -1,8 +1,8 @@
 """Hashed n-gram counts, in one compiled call per batch (``classifier._hashing``).
 
 Both models hash many n-grams per block or document: the block model's character n-grams
-and first words, the spinner score's word and character n-grams, provenance's character
-4-grams. Built in Python that is one string, one encoding and one hash call per n-gram, the
+and first words, the spinner score's word and character n-grams, provenance's word
+shingles, words, word pairs and character 4-grams. Built in Python that is one string, one encoding and one hash call per n-gram, the
 largest share of their time. The compiled functions hash slices of each text's encoding
 instead, with the same hash functions (scikit-learn's FeatureHasher columns, zlib's CRC-32),
 so the matrices are the same and the shipped models need no retraining. Where the extension
@@ -56,6 +56,15 @@ def crc32_ngrams(text: str, width: int) -> np.ndarray:
         return np.frombuffer(_hashing.crc32_ngrams(text, width), dtype=np.uint32)
     grams = (text[i:i + width] for i in range(len(text) - width + 1))
     return np.fromiter((zlib.crc32(g.encode("utf-8", "surrogatepass")) for g in grams),
+                       dtype=np.uint32)
+
+
+def crc32_windows(words: list[str], width: int) -> np.ndarray:
+    """``zlib.crc32`` of the UTF-8 of every run of ``width`` words joined by spaces, in order."""
+    if _hashing is not None:
+        return np.frombuffer(_hashing.crc32_windows(words, width), dtype=np.uint32)
+    runs = (" ".join(words[i:i + width]) for i in range(len(words) - width + 1))
+    return np.fromiter((zlib.crc32(r.encode("utf-8", "surrogatepass")) for r in runs),
                        dtype=np.uint32)
 
 

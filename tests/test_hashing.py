@@ -74,3 +74,11 @@ def test_spin_rows_are_hashing_vectorizers(analyzer):
     theirs = vectorizer.transform(texts)
     theirs.sum_duplicates()
     _same(ours, theirs)
+
+
+def test_compiled_crc32_windows_match_zlib():
+    words = "the ünïcödé 東京 😀 word runs of one two and five words".split()
+    for width in (1, 2, 5, len(words), len(words) + 1):
+        expected = [zlib.crc32(" ".join(words[i:i + width]).encode())
+                    for i in range(len(words) - width + 1)]
+        assert hashing.crc32_windows(words, width).tolist() == expected

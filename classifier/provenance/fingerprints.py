@@ -10,13 +10,12 @@ keep their spelling in every Latin-script language and often inside other script
 from __future__ import annotations
 
 import re
-import zlib
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
-from ..hashing import crc32_ngrams
+from ..hashing import crc32_ngrams, crc32_windows
 from ..tokens import dominant_script, is_unspaced, tokenize
 
 SHINGLE_WORDS = 5  # verbatim reuse: runs of five words survive only copying
@@ -28,6 +27,8 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_NAME = re.compile(r"\b(?:[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)*|[A-Z]{2,})\b")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
+_NON_WORD = re.compile(r"\W+")
+_LONG_WORD = re.compile(r"\w{4,}")
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: two equal texts are two documents
@@ -62,23 +63,36 @@ class Profile:
     def text(self) -> str:
         return "\n".join(self.body)
 
-    @cached_property
+    @property
     def tokens(self) -> "SparseCounts":
         """Content tokens of the body (no stopwords, no digits), hashed with their counts."""
-        return SparseCounts.of(self._content_words())
+        return self._content_hashes[0]
+
+    @property
+    def bigrams(self) -> np.ndarray:
+        """Sorted distinct hashes of adjacent content tokens."""
+        return self._content_hashes[1]
 
     @cached_property
-    def bigrams(self) -> np.ndarray:
-        words = self._content_words()
-        return _hashes(f"{a} {b}" for a, b in zip(words, words[1:]))
+    def _content_hashes(self) -> tuple["SparseCounts", np.ndarray]:
+        """Both of the above from one tokenisation (cached as hashes, not words: small)."""
+        words = [t for t in tokenize(self.text) if t not in self.stopwords and not t.isdigit()]
+        return SparseCounts.of_hashes(crc32_windows(words, 1)), np.unique(crc32_windows(words, 2))
 
     @cached_property
     def char_grams(self) -> "SparseCounts":
         text = re.sub(r"\s+", " ", self.text[:CHAR_GRAM_CHARS].lower())
         return SparseCounts.of_hashes(crc32_ngrams(text, 4))
 
-    def _content_words(self) -> list[str]:
-        return [t for t in tokenize(self.text) if t not in self.stopwords and not t.isdigit()]
+    @cached_property
+    def normal_blocks(self) -> tuple[str, ...]:
+        """Each body block lower-cased without punctuation or spaces: copies compare equal."""
+        return tuple(_NON_WORD.sub("", block.lower()) for block in self.body)
+
+    @cached_property
+    def block_words(self) -> tuple[frozenset[str], ...]:
+        """Each body block's distinct lower-cased words of four or more characters."""
+        return tuple(frozenset(_LONG_WORD.findall(block.lower())) for block in self.body)
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,10 +107,6 @@ class SparseCounts:
     counts: np.ndarray  # float32, aligned with keys
 
     @classmethod
-    def of(cls, items) -> "SparseCounts":
-        return cls.of_hashes(np.fromiter(map(zlib.crc32, map(str.encode, items)), dtype=np.uint32))
-
-    @classmethod
     def of_hashes(cls, hashed: np.ndarray) -> "SparseCounts":
         keys, counts = np.unique(hashed, return_counts=True)
         return cls(keys, counts.astype(np.float32))
@@ -109,10 +119,6 @@ class SparseCounts:
         _, mine, theirs = np.intersect1d(self.keys, other.keys, assume_unique=True,
                                          return_indices=True)
         return self.counts[mine], other.counts[theirs]
-
-
-def _hashes(items) -> np.ndarray:
-    return np.unique(np.fromiter(map(zlib.crc32, map(str.encode, items)), dtype=np.uint32))
 
 
 CHAR_GRAM_CHARS = 3000
@@ -153,14 +159,8 @@ def names_of(text: str, stopwords: frozenset[str]) -> set[str]:
 def shingles_of(text: str) -> np.ndarray:
     """Hashed runs of words (or of characters, in unspaced scripts): verbatim reuse."""
     if is_unspaced(text):
-        chars = re.sub(r"\s+", "", text)
-        hashes = [zlib.crc32(chars[i:i + SHINGLE_CHARS].encode()) for i in
-                  range(max(len(chars) - SHINGLE_CHARS + 1, 0))]
-    else:
-        words = tokenize(text)
-        hashes = [zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode()) for i in
-                  range(max(len(words) - SHINGLE_WORDS + 1, 0))]
-    return np.unique(np.asarray(hashes, dtype=np.uint32))
+        return np.unique(crc32_ngrams(re.sub(r"\s+", "", text), SHINGLE_CHARS))
+    return np.unique(crc32_windows(tokenize(text), SHINGLE_WORDS))
 
 
 def make_profile(doc_id: str, lang: str, body: list[str], attribution: list[str],

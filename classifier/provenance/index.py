@@ -55,7 +55,7 @@ class ReferenceIndex:
         n = len(self.profiles)
         max_df = min(max(MIN_MAX_DF, int(MAX_DF_SHARE * n)), MAX_DF)
         postings, weights = [], []
-        for key in profile_keys(profile):
+        for key in sorted(profile_keys(profile)):  # a fixed order of additions: same scores in every process
             posting = self.postings.get(key)
             if posting and len(posting) <= max_df:
                 postings.append(posting)

@@ -122,20 +122,16 @@ def align_blocks(candidate: Profile, source: Profile) -> dict:
     """
     pairs = []
     same_lang = candidate.lang == source.lang
-    source_words = [set(_words(b)) for b in source.body] if same_lang else None
-    source_normal = {_normal(b): i for i, b in enumerate(source.body)}
+    source_words = source.block_words if same_lang else None
+    source_normal = {normal: j for j, normal in enumerate(source.normal_blocks)}
     identical = 0
-    for i, block in enumerate(candidate.body):
-        if _normal(block) in source_normal:
+    for i, normal in enumerate(candidate.normal_blocks):
+        if normal in source_normal:
             identical += 1
-            pairs.append((i, source_normal[_normal(block)], 1.0))
+            pairs.append((i, source_normal[normal], 1.0))
             continue
-        words = set(_words(block)) if same_lang else None
-        best, best_score = -1, 0.0
-        for j in range(len(source.body)):
-            score = _block_score(candidate, source, i, j, words, source_words)
-            if score > best_score:
-                best, best_score = j, score
+        words = candidate.block_words[i] if same_lang else None
+        best, best_score = _best_source_block(candidate, source, i, words, source_words)
         if best >= 0 and best_score >= 0.34:
             pairs.append((i, best, best_score))
     n_c, n_s = len(candidate.body) or 1, len(source.body) or 1
@@ -152,29 +148,27 @@ def align_blocks(candidate: Profile, source: Profile) -> dict:
     }
 
 
-def _block_score(candidate, source, i, j, words, source_words) -> float:
-    numbers_a, numbers_b = candidate.block_numbers[i], source.block_numbers[j]
-    names_a, names_b = candidate.block_names[i], source.block_names[j]
-    anchors = len(numbers_a & numbers_b) + len(names_a & names_b)
-    union = len(numbers_a | numbers_b) + len(names_a | names_b)
-    score = anchors / union if union else 0.0
-    if words is not None and words and source_words[j]:
-        overlap = len(words & source_words[j]) / min(len(words), len(source_words[j]))
-        score = max(score, overlap)
-    length = min(candidate.block_chars[i], source.block_chars[j]) / max(
-        candidate.block_chars[i], source.block_chars[j], 1)
-    return score * (0.5 + 0.5 * length)
+def _best_source_block(candidate, source, i, words, source_words) -> tuple[int, float]:
+    """The source block most like candidate block ``i`` (-1 when none shares anything).
 
-
-_WORD_RE = re.compile(r"\w{4,}")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD_RE.findall(text.lower())
-
-
-def _normal(text: str) -> str:
-    return re.sub(r"\W+", "", text.lower())
+    A block pair scores the share of their numbers and names they share, or, in one
+    language, of their words; scaled down when their lengths differ.
+    """
+    numbers_a, names_a = candidate.block_numbers[i], candidate.block_names[i]
+    chars_a = candidate.block_chars[i]
+    best, best_score = -1, 0.0
+    blocks = zip(source.block_numbers, source.block_names, source.block_chars)
+    for j, (numbers_b, names_b, chars_b) in enumerate(blocks):
+        anchors = len(numbers_a & numbers_b) + len(names_a & names_b)
+        union = len(numbers_a) + len(numbers_b) + len(names_a) + len(names_b) - anchors
+        score = anchors / union if union else 0.0
+        if words and source_words[j]:
+            overlap = len(words & source_words[j]) / min(len(words), len(source_words[j]))
+            score = max(score, overlap)
+        score *= 0.5 + 0.5 * (min(chars_a, chars_b) / max(chars_a, chars_b, 1))
+        if score > best_score:
+            best, best_score = j, score
+    return best, best_score
 
 
 def feature_matrix(rows: list[list[float]]) -> np.ndarray:
