@@ -14,7 +14,7 @@ import numpy as np
 
 from .document import LABELS, Block, Document, label_of
 from .errors import InputError
-from .features import FEATURE_SPEC_VERSION, Stoplists, dense_features, lexical_features
+from .features import FEATURE_SPEC_VERSION, Stoplists, block_rows
 from .language import UNDETERMINED, detect_language
 from .segment import Span, segment_text
 from .store import ModelError, cached_model
@@ -47,13 +47,11 @@ class BlockClassifier:
     def classify_spans(self, docs: Sequence[tuple[list[Span], str]],
                        favor: str = "balanced") -> list[list[Block]]:
         """Label the spans of several documents in one pass of the model."""
-        texts = [span.text for spans, _ in docs for span in spans]
-        if not texts:
+        if not any(spans for spans, _ in docs):
             return [[] for _ in docs]
-        dense = np.vstack([
-            dense_features([s.text for s in spans], lang, self.stoplists) for spans, lang in docs
-        ])
-        proba = self.model.predict_proba(lexical_features(texts), dense, document_groups(docs))
+        lexical, dense = block_rows([([s.text for s in spans], lang) for spans, lang in docs],
+                                    self.stoplists)
+        proba = self.model.predict_proba(lexical, dense, document_groups(docs))
         return labelled_blocks([spans for spans, _ in docs], proba, list(self.model.classes_), favor)
 
 

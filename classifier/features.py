@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 from scipy import sparse
@@ -25,6 +26,7 @@ N_HASHED = 2**18
 NGRAM_CHARS = 100  # char n-grams of the block's opening: where chrome and ads show themselves
 NGRAM_RANGE = (2, 4)
 WORD_TOKENS = 40
+WORD_CHARS = 600  # the first words are taken from this opening
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 WORD_PREFIX = "w:"
 
@@ -96,10 +98,32 @@ class Stoplists:
         return counts
 
 
-def lexical_features(texts: list[str]) -> sparse.csr_matrix:
-    """Hashed character n-grams of each block's opening plus its first words."""
+def block_rows(docs: Sequence[tuple[list[str], str]], stoplists: Stoplists
+               ) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Lexical and dense rows of the blocks of several ``(block texts, language)`` documents,
+    stacked in order; each block is tokenised once for both."""
+    texts, tokens, dense = [], [], []
+    for doc_texts, lang in docs:
+        doc_tokens = [tokenize(text) for text in doc_texts]
+        dense.append(dense_features(doc_texts, lang, stoplists, doc_tokens))
+        texts += doc_texts
+        tokens += doc_tokens
+    if not texts:
+        return sparse.csr_matrix((0, N_HASHED)), np.zeros((0, len(feature_names())), dtype=np.float32)
+    return lexical_features(texts, tokens), np.vstack(dense)
+
+
+def lexical_features(texts: list[str], tokens: list[list[str]] | None = None) -> sparse.csr_matrix:
+    """Hashed character n-grams of each block's opening plus its first words.
+
+    ``tokens``, each text's :func:`tokenize` if already made, saves tokenising again.
+    """
     heads = [" " + " ".join(text[:NGRAM_CHARS].lower().split()) + " " for text in texts]
-    words = [tokenize(text[:600])[:WORD_TOKENS] for text in texts]
+    if tokens is None:
+        words = [tokenize(text[:WORD_CHARS])[:WORD_TOKENS] for text in texts]
+    else:
+        words = [toks[:WORD_TOKENS] if len(text) <= WORD_CHARS else tokenize(text[:WORD_CHARS])[:WORD_TOKENS]
+                 for text, toks in zip(texts, tokens)]
     return _l2_normalise(char_ngram_counts(heads, words, NGRAM_RANGE, N_HASHED, WORD_PREFIX))
 
 
@@ -109,12 +133,13 @@ def _l2_normalise(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
-def dense_features(texts: list[str], lang: str, stoplists: Stoplists) -> np.ndarray:
+def dense_features(texts: list[str], lang: str, stoplists: Stoplists,
+                   tokens: list[list[str]] | None = None) -> np.ndarray:
     """Dense rows for one document's blocks: own statistics, position, neighbours."""
     n = len(texts)
     if n == 0:
         return np.zeros((0, len(feature_names())), dtype=np.float32)
-    tokens = [tokenize(text) for text in texts]
+    tokens = [tokenize(text) for text in texts] if tokens is None else tokens
     doc_script = dominant_script(" ".join(texts[:50]))
     lang_bit = stoplists.languages.index(lang) if lang in stoplists.languages else -1
     content = _content_words(tokens, stoplists)

@@ -17,7 +17,7 @@ import numpy as np
 from .api import document_groups, guess_language, labelled_blocks
 from .document import Document
 from .errors import InputError
-from .features import FEATURE_SPEC_VERSION, Stoplists, dense_features, lexical_features
+from .features import FEATURE_SPEC_VERSION, Stoplists, block_rows
 from .htmlfeatures import HTML_FEATURE_SPEC_VERSION, html_features
 from .htmlsegment import HtmlBlock, PageInfo, segment_html
 from .store import ModelError, cached_model
@@ -31,13 +31,10 @@ Page = tuple[list[HtmlBlock], PageInfo, str]  # blocks, metadata, language
 
 def page_rows(pages: Sequence[Page], stoplists: Stoplists):
     """Lexical and dense rows of the blocks of ``pages``, stacked in order."""
-    texts = [block.text for blocks, _, _ in pages for block in blocks]
-    dense = np.vstack([
-        np.hstack([dense_features([b.text for b in blocks], lang, stoplists),
-                   html_features(blocks, info)])
-        for blocks, info, lang in pages if blocks
-    ])
-    return lexical_features(texts), dense
+    lexical, dense = block_rows([([b.text for b in blocks], lang) for blocks, _, lang in pages],
+                                stoplists)
+    markup = np.vstack([html_features(blocks, info) for blocks, info, _ in pages if blocks])
+    return lexical, np.hstack([dense, markup])
 
 
 @dataclass(frozen=True)

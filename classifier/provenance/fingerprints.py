@@ -156,17 +156,21 @@ def names_of(text: str, stopwords: frozenset[str]) -> set[str]:
     return {w.lower() for w in _LATIN_WORD.findall(text) if w.lower() not in stopwords}
 
 
-def shingles_of(text: str) -> np.ndarray:
-    """Hashed runs of words (or of characters, in unspaced scripts): verbatim reuse."""
+def shingles_of(text: str, tokens: list[str] | None = None) -> np.ndarray:
+    """Hashed runs of words (or of characters, in unspaced scripts): verbatim reuse.
+
+    ``tokens``, the text's :func:`tokenize` if already made, saves tokenising again.
+    """
     if is_unspaced(text):
         return np.unique(crc32_ngrams(re.sub(r"\s+", "", text), SHINGLE_CHARS))
-    return np.unique(crc32_windows(tokenize(text), SHINGLE_WORDS))
+    return np.unique(crc32_windows(tokenize(text) if tokens is None else tokens, SHINGLE_WORDS))
 
 
 def make_profile(doc_id: str, lang: str, body: list[str], attribution: list[str],
                  chrome_langs: list[str], stopwords: frozenset[str]) -> Profile:
     """A :class:`Profile` from a classified document's blocks."""
     text = "\n".join(body)
+    tokens = tokenize(text)
     block_numbers = tuple(frozenset(numbers_of(b)) for b in body)
     block_names = tuple(frozenset(names_of(b, stopwords)) for b in body)
     return Profile(
@@ -174,8 +178,8 @@ def make_profile(doc_id: str, lang: str, body: list[str], attribution: list[str]
         chrome_langs=tuple(chrome_langs),
         numbers=frozenset().union(*block_numbers) if body else frozenset(),
         names=frozenset().union(*block_names) if body else frozenset(),
-        shingles=shingles_of(text),
+        shingles=shingles_of(text, tokens),
         block_numbers=block_numbers, block_names=block_names,
         block_chars=tuple(len(b) for b in body),
-        script=dominant_script(text), n_tokens=len(tokenize(text)), stopwords=stopwords,
+        script=dominant_script(text), n_tokens=len(tokens), stopwords=stopwords,
     )

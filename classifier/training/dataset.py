@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from ..features import Stoplists, dense_features, lexical_features
+from ..features import Stoplists, block_rows
 from ..segment import Span, segment_text
 
 
@@ -61,23 +61,24 @@ def lines_as_gold(lines: list[str], labels: list[str | None]) -> tuple[str, list
 def build_rows(items: list[tuple[str, str, str, list]], stoplists: Stoplists,
                weight: float = 1.0, fold: int | list[int] = 0) -> Rows:
     """Rows for ``(doc_id, lang, text, gold_spans)`` items."""
-    dense_parts, texts, labels, groups, ids, langs, folds = [], [], [], [], [], [], []
+    docs, texts, labels, groups, ids, langs, folds = [], [], [], [], [], [], []
     doc_folds = fold if isinstance(fold, list) else [fold] * len(items)
     for (doc_id, lang, text, gold), doc_fold in zip(items, doc_folds):
         spans, span_labels = spans_with_labels(text, gold)
         if not spans:
             continue
         block_texts = [s.text for s in spans]
-        dense_parts.append(dense_features(block_texts, lang, stoplists))
+        docs.append((block_texts, lang))
         texts += block_texts
         labels += span_labels
         groups += [len(ids)] * len(spans)
         folds += [doc_fold] * len(spans)
         ids.append(doc_id)
         langs.append(lang)
+    lexical, dense = block_rows(docs, stoplists)
     return Rows(
-        lexical=lexical_features(texts),
-        dense=np.vstack(dense_parts) if dense_parts else np.zeros((0, 0), dtype=np.float32),
+        lexical=lexical,
+        dense=dense,
         groups=np.asarray(groups, dtype=np.int64),
         labels=np.asarray(labels, dtype=object),
         weights=np.full(len(texts), weight),
