@@ -21,6 +21,11 @@ from scipy import sparse
 from .hashing import char_ngram_counts
 from .tokens import dominant_script, is_unspaced, share_in_script, tokenize
 
+try:
+    from . import _chars
+except ImportError:  # built without a compiler: counted in Python instead
+    _chars = None
+
 FEATURE_SPEC_VERSION = 3
 N_HASHED = 2**18
 NGRAM_CHARS = 100  # char n-grams of the block's opening: where chrome and ads show themselves
@@ -222,13 +227,16 @@ def _caps_words(words: list[str]) -> int:
 
 
 def _char_counts(text: str) -> tuple[int, int, int]:
-    """Letters, upper-case letters and digits (ASCII text counted in C, via bytes.translate)."""
+    """Letters, upper-case letters and digits (counted in C: ASCII text via bytes.translate,
+    the rest by ``classifier._chars`` where it was built)."""
     if text.isascii():
         raw = text.encode("ascii")
         size = len(raw)
         return (size - len(raw.translate(None, _ASCII_LETTERS)),
                 size - len(raw.translate(None, _ASCII_UPPER)),
                 size - len(raw.translate(None, _ASCII_DIGITS)))
+    if _chars is not None:
+        return _chars.char_counts(text)
     return sum(map(str.isalpha, text)), sum(map(str.isupper, text)), sum(map(str.isdigit, text))
 
 

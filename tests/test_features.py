@@ -50,3 +50,11 @@ def test_shift_within_stops_at_document_edges():
     assert previous.tolist() == [0, 0, 1, 0, 3]
     assert following.tolist() == [1, 2, 0, 4, 0]
 
+
+
+def test_compiled_char_counts_match_pythons_str_methods():
+    from classifier import _chars
+
+    for text in ["Ünïcödé ÇA VA 123", "Москва 2024 ГОДА", "الرئيس ٢٠٢٤", "東京は雨 ２０２４", "ǅemal ﬁ ² ½ Ⅻ 😀", ""]:
+        expected = (sum(map(str.isalpha, text)), sum(map(str.isupper, text)), sum(map(str.isdigit, text)))
+        assert _chars.char_counts(text) == expected
