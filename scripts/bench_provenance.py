@@ -136,9 +136,7 @@ def peak_rss_mb() -> float:
 
 def ours(references, queries) -> dict:
     started = time.perf_counter()
-    index = ReferenceIndex()
-    for profile in references:
-        index.add(profile)
+    ReferenceIndex.of(references)
     build = time.perf_counter() - started
     started = time.perf_counter()
     answers = sources_among([q.id for q in queries], queries, references)

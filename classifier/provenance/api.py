@@ -94,10 +94,7 @@ def sources_among(ids: list[str], profiles: list, references: list, k: int = CAN
     All candidate pairs are verified in one pass of the pair model, and the spinner score is
     computed only for the documents and the references that take part in a pair.
     """
-    index = ReferenceIndex()
-    for profile in references:
-        if isinstance(profile, Profile) and not profile.too_short:
-            index.add(profile)
+    index = ReferenceIndex.of([p for p in references if isinstance(p, Profile) and not p.too_short])
     model = provenance_model()
     queries = [p for p, profile in enumerate(profiles) if isinstance(profile, Profile) and not profile.too_short]
     shared = {"profiles": profiles, "queries": queries, "index": index, "model": model, "k": k}
@@ -192,9 +189,7 @@ def stories_among(ids: list[str], profiles: list, k: int = CANDIDATES, jobs: int
     """:func:`group_stories` over profiles already made."""
     model = provenance_model()
     usable = [i for i, p in enumerate(profiles) if isinstance(p, Profile) and not p.too_short]
-    index = ReferenceIndex()
-    for i in usable:
-        index.add(profiles[i])
+    index = ReferenceIndex.of([profiles[i] for i in usable])
     shared = {"profiles": profiles, "usable": usable, "index": index, "model": model, "k": k}
     pairs: set = set()
     spins: dict[int, float] = {}
@@ -219,7 +214,7 @@ def _neighbours(shared: dict, chunk: range) -> tuple[set, dict]:
     pairs = set()
     for number in chunk:
         i = usable[number]
-        for hit, _ in index.candidates(profiles[i], shared["k"], exclude=number):
+        for hit, _ in index.neighbours(number, shared["k"]):
             j = usable[hit]
             pairs.add((i, j) if (profiles[i].n_tokens, i) <= (profiles[j].n_tokens, j) else (j, i))
     members = [usable[number] for number in chunk]

@@ -18,6 +18,11 @@ import numpy as np
 from ..hashing import crc32_ngrams, crc32_windows
 from ..tokens import dominant_script, is_unspaced, tokenize
 
+try:
+    from .. import _sparse
+except ImportError:  # built without a compiler: NumPy intersects instead
+    _sparse = None
+
 SHINGLE_WORDS = 5  # verbatim reuse: runs of five words survive only copying
 SHINGLE_CHARS = 8  # the same for scripts written without spaces
 MIN_BODY_TOKENS = 25  # below this a document is flagged too_short
@@ -115,13 +120,29 @@ class SparseCounts:
     def total(self) -> float:
         return float(self.counts.sum())
 
-    def common(self, other: "SparseCounts") -> tuple[np.ndarray, np.ndarray]:
+    def shared(self, other: "SparseCounts") -> tuple[float, float]:
+        """Over the strings both bags hold: the sum of the products of their counts, and the
+        sum of the smaller counts (float32 sums, as NumPy makes them)."""
+        if (_sparse is not None and self.keys.dtype == other.keys.dtype == np.uint32
+                and self.counts.dtype == other.counts.dtype == np.float32):
+            dot, least = _sparse.shared_counts(self.keys, self.counts, other.keys, other.counts)
+            if max(dot, least) < EXACT_FLOAT32:  # whole numbers: exact in any order
+                return dot, least
         _, mine, theirs = np.intersect1d(self.keys, other.keys, assume_unique=True,
                                          return_indices=True)
-        return self.counts[mine], other.counts[theirs]
+        mine, theirs = self.counts[mine], other.counts[theirs]
+        return float(mine @ theirs), float(np.minimum(mine, theirs).sum())
+
+
+def shared_keys(a: np.ndarray, b: np.ndarray) -> int:
+    """How many values two sorted arrays of distinct hashes share."""
+    if _sparse is not None and a.dtype == b.dtype == np.uint32:
+        return _sparse.shared_keys(a, b)
+    return len(np.intersect1d(a, b, assume_unique=True))
 
 
 CHAR_GRAM_CHARS = 3000
+EXACT_FLOAT32 = 2.0**24  # float32 holds every whole number below this
 
 
 def numbers_of(text: str) -> set[str]:

@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from .fingerprints import Profile, SparseCounts
+from .fingerprints import Profile, SparseCounts, shared_keys
 
 PAIR_FEATURES = (
     "same_lang", "same_script", "log_char_ratio", "log_block_ratio",
@@ -84,22 +84,20 @@ def _weighted_contained(part: SparseCounts, whole: SparseCounts) -> float:
     total = part.total
     if not total:
         return 0.0
-    mine, theirs = part.common(whole)
-    return float(np.minimum(mine, theirs).sum()) / total
+    return part.shared(whole)[1] / total
 
 
 def _cosine(a: SparseCounts, b: SparseCounts) -> float:
     norm = float(np.linalg.norm(a.counts) * np.linalg.norm(b.counts))
     if not norm:
         return 0.0
-    mine, theirs = a.common(b)
-    return float(mine @ theirs) / norm
+    return a.shared(b)[0] / norm
 
 
 def _sorted_contained(part: np.ndarray, whole: np.ndarray) -> float:
     if not len(part):
         return 0.0
-    return len(np.intersect1d(part, whole, assume_unique=True)) / len(part)
+    return shared_keys(part, whole) / len(part)
 
 
 def shingle_share(part: Profile, whole: Profile) -> float:
