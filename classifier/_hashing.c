@@ -183,12 +183,9 @@ static void release(Columns *columns)
     PyMem_Free(columns->counts);
 }
 
-/* Columns of every n-gram of low..high code points of ``text``; with ``bounded``, only those
- * with no space inside (a space may open or close one: scikit-learn's ``char_wb`` grams of
- * space-joined words). ``bytes``/``offsets`` are scratch space of at least 4 * length and
- * length + 1 entries. */
-static int hash_ngrams(PyObject *text, int low, int high, int bounded, int32_t n_features,
-                       uint8_t *bytes, Py_ssize_t *offsets, Columns *columns)
+/* ``text`` as UTF-8 into ``bytes``, with the byte offset of each code point (and of the end)
+ * in ``offsets``: scratch of at least 4 * length bytes and length + 1 entries. */
+static void encode(PyObject *text, uint8_t *bytes, Py_ssize_t *offsets)
 {
     Py_ssize_t length = PyUnicode_GET_LENGTH(text), size = 0;
     int kind = PyUnicode_KIND(text);
@@ -198,6 +195,17 @@ static int hash_ngrams(PyObject *text, int low, int high, int bounded, int32_t n
         size += utf8(PyUnicode_READ(kind, data, i), bytes + size);
     }
     offsets[length] = size;
+}
+
+/* Columns of every n-gram of low..high code points of ``text``; with ``bounded``, only those
+ * with no space inside (a space may open or close one: scikit-learn's ``char_wb`` grams of
+ * space-joined words). ``bytes``/``offsets`` are scratch space of at least 4 * length and
+ * length + 1 entries. */
+static int hash_ngrams(PyObject *text, int low, int high, int bounded, int32_t n_features,
+                       uint8_t *bytes, Py_ssize_t *offsets, Columns *columns)
+{
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    encode(text, bytes, offsets);
     for (int width = low; width <= high; width++)
         for (Py_ssize_t start = 0; start + width <= length; start++) {
             Py_ssize_t from = offsets[start], to = offsets[start + width];
@@ -210,29 +218,41 @@ static int hash_ngrams(PyObject *text, int low, int high, int bounded, int32_t n
     return 1;
 }
 
-/* Column of ``scratch`` (which starts with the prefix) followed by ``word``'s UTF-8. */
-static int hash_word(PyObject *word, Py_ssize_t prefix_len,
-                     int32_t n_features, uint8_t **scratch, Py_ssize_t *scratch_len,
-                     Columns *columns)
+/* scratch[at:at + size] <- UTF-8 of ``word`` (grown as needed); its size, or -1 on error. */
+static Py_ssize_t copy_utf8(PyObject *word, Py_ssize_t at, uint8_t **scratch,
+                            Py_ssize_t *scratch_len)
 {
     Py_ssize_t size;
-    const char *encoded = PyUnicode_AsUTF8AndSize(word, &size);
+    const char *encoded;
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "words must be str");
+        return -1;
+    }
+    encoded = PyUnicode_AsUTF8AndSize(word, &size);
     if (!encoded)
-        return 0;
-    if (prefix_len + size > *scratch_len) {
-        uint8_t *grown = PyMem_Realloc(*scratch, (size_t)(prefix_len + size));
+        return -1;
+    if (at + size > *scratch_len) {
+        Py_ssize_t grown_len = 2 * (at + size);
+        uint8_t *grown = PyMem_Realloc(*scratch, (size_t)grown_len);
         if (!grown) {
             PyErr_NoMemory();
-            return 0;
+            return -1;
         }
         *scratch = grown;
-        *scratch_len = prefix_len + size;
+        *scratch_len = grown_len;
     }
-    memcpy(*scratch + prefix_len, encoded, (size_t)size);
-    return push(columns, column(murmur3_32(*scratch, prefix_len + size, 0), n_features));
+    memcpy(*scratch + at, encoded, (size_t)size);
+    return size;
 }
 
-/* A writable copy (a bytearray), so NumPy views of it can be sorted in place. */
+/* Column of ``scratch`` (which starts with the prefix) followed by ``word``'s UTF-8. */
+static int hash_word(PyObject *word, Py_ssize_t prefix_len, int32_t n_features,
+                     uint8_t **scratch, Py_ssize_t *scratch_len, Columns *columns)
+{
+    Py_ssize_t size = copy_utf8(word, prefix_len, scratch, scratch_len);
+    return size >= 0 && push(columns, column(murmur3_32(*scratch, prefix_len + size, 0), n_features));
+}
+
 /* A writable copy (a bytearray), so NumPy views of it can be sorted in place. */
 static PyObject *as_bytes(const void *data, Py_ssize_t size)
 {
@@ -322,33 +342,6 @@ done:
     return result;
 }
 
-/* scratch[0:size] <- UTF-8 of ``word`` (grown as needed); -1 on error. */
-static Py_ssize_t copy_utf8(PyObject *word, Py_ssize_t at, uint8_t **scratch,
-                            Py_ssize_t *scratch_len)
-{
-    Py_ssize_t size;
-    const char *encoded;
-    if (!PyUnicode_Check(word)) {
-        PyErr_SetString(PyExc_TypeError, "words must be str");
-        return -1;
-    }
-    encoded = PyUnicode_AsUTF8AndSize(word, &size);
-    if (!encoded)
-        return -1;
-    if (at + size > *scratch_len) {
-        Py_ssize_t grown_len = 2 * (at + size);
-        uint8_t *grown = PyMem_Realloc(*scratch, (size_t)grown_len);
-        if (!grown) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        *scratch = grown;
-        *scratch_len = grown_len;
-    }
-    memcpy(*scratch + at, encoded, (size_t)size);
-    return size;
-}
-
 static PyObject *hash_word_ngrams(PyObject *self, PyObject *args)
 {
     PyObject *rows, *result = NULL;
@@ -403,7 +396,7 @@ done:
     return result;
 }
 
-/* CRC-32 (the IEEE polynomial, reflected: zlib's crc32), table built on first use. */
+/* CRC-32 (the IEEE polynomial, reflected: zlib's crc32), its table built when the module loads. */
 static uint32_t crc_table[256];
 
 static void build_crc_table(void)
@@ -434,10 +427,8 @@ static PyObject *crc32_ngrams(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "crc32_ngrams: width must be positive");
         return NULL;
     }
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text), size = 0;
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     Py_ssize_t count = length >= width ? length - width + 1 : 0;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
     uint8_t *bytes = PyMem_Malloc((size_t)length * 4 + 1);
     Py_ssize_t *offsets = PyMem_Malloc((size_t)(length + 1) * sizeof(Py_ssize_t));
     uint32_t *hashes = PyMem_Malloc((size_t)count * sizeof(uint32_t) + 1);
@@ -445,11 +436,7 @@ static PyObject *crc32_ngrams(PyObject *self, PyObject *args)
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t i = 0; i < length; i++) {
-        offsets[i] = size;
-        size += utf8(PyUnicode_READ(kind, data, i), bytes + size);
-    }
-    offsets[length] = size;
+    encode(text, bytes, offsets);
     for (Py_ssize_t i = 0; i < count; i++)
         hashes[i] = crc32_of(bytes + offsets[i], offsets[i + width] - offsets[i]);
     result = as_bytes(hashes, count * (Py_ssize_t)sizeof(uint32_t));
