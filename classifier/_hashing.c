@@ -321,10 +321,6 @@ static PyObject *hash_rows(PyObject *self, PyObject *args)
             goto done;
         for (Py_ssize_t i = 0; i < PyList_GET_SIZE(row_words); i++) {
             PyObject *word = PyList_GET_ITEM(row_words, i);
-            if (!PyUnicode_Check(word)) {
-                PyErr_SetString(PyExc_TypeError, "hash_rows: words must be str");
-                goto done;
-            }
             if (!hash_word(word, prefix_len, n_features, &scratch, &scratch_len,
                            &columns))
                 goto done;

@@ -91,10 +91,10 @@ class ReferenceIndex:
                                        np.where(shingle, 2.0, 1.0))
         return self._postings
 
-    def candidates(self, profile: Profile, k: int = 5, exclude: int | None = None) -> list[tuple[int, float]]:
+    def candidates(self, profile: Profile, k: int = 5) -> list[tuple[int, float]]:
         """Up to ``k`` references sharing the most informative keys with ``profile``."""
         found = [self._key_ids.get(key) for key in profile_keys(profile)]
-        return self._best(np.array([i for i in found if i is not None], dtype=np.int64), k, exclude)
+        return self._best(np.array([i for i in found if i is not None], dtype=np.int64), k, None)
 
     def neighbours(self, number: int, k: int = 5) -> list[tuple[int, float]]:
         """:meth:`candidates` of reference ``number`` itself, other than itself."""
