@@ -10,7 +10,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from multiprocessing import get_context
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .api import block_classifier, prepare
 from .document import Document
@@ -72,13 +72,24 @@ def _single_threaded() -> None:
     threadpool_limits(limits=1)
 
 
+def _finished_chunk(chunk: list[Item], favor: str, then: Callable[[dict], object] | None) -> list:
+    records = _safe_chunk(chunk, favor)
+    return records if then is None else [then(record) for record in records]
+
+
 def classify_items(items: Iterable[Item], jobs: int = 1, chunk_docs: int = CHUNK_DOCS,
-                   favor: str = "balanced") -> Iterator[dict]:
-    """One record per item, in order: a document dict or ``{"id", "error"}``."""
+                   favor: str = "balanced", then: Callable[[dict], object] | None = None
+                   ) -> Iterator:
+    """One record per item, in order: a document dict or ``{"id", "error"}``.
+
+    ``then``, a module-level function of a record, runs on each record where it was made
+    (in the worker, with ``jobs`` > 1) and its result is yielded instead: work that follows
+    the block model runs in parallel too, and less comes back from the workers.
+    """
     chunks = _chunks(items, chunk_docs)
     if jobs <= 1:
         for chunk in chunks:
-            yield from _safe_chunk(chunk, favor)
+            yield from _finished_chunk(chunk, favor, then)
         return
     # "spawn": forking a process whose OpenMP threads (scikit-learn's trees) already ran can
     # deadlock the child; fresh interpreters load the model once each instead.
@@ -88,7 +99,7 @@ def classify_items(items: Iterable[Item], jobs: int = 1, chunk_docs: int = CHUNK
                              initializer=_single_threaded) as pool:
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(pool.submit(_safe_chunk, chunk, favor))
+            pending.append(pool.submit(_finished_chunk, chunk, favor, then))
             if len(pending) >= jobs * 4:
                 yield from pending.popleft().result()
         while pending:

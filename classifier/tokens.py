@@ -20,6 +20,7 @@ _UNSPACED = (
 )
 TOKEN_RE = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+(?:['’.-][^\W{_UNSPACED}]+)*")
 UNSPACED_RE = re.compile(rf"[{_UNSPACED}]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 SCRIPTS = ("latin", "cyrillic", "greek", "arabic", "hebrew", "han", "kana", "hangul", "other")
 _SCRIPT_RANGES = (
@@ -59,12 +60,35 @@ def char_script(char: str) -> str:
 
 
 def dominant_script(text: str, sample: int = 400) -> str:
-    """The script most letters of ``text`` are written in (``other`` when it has none)."""
-    letters = list(islice(filter(str.isalpha, text), sample))
-    counts = Counter(map(char_script, letters))
+    """The script most of the first ``sample`` letters of ``text`` are written in (``other``
+    when it has none)."""
+    if text.isascii():  # its letters are A-Z and a-z (checking costs nothing in CPython)
+        return "latin" if _ASCII_LETTER.search(text) else "other"
+    # One code character per letter, none for the rest, counted in C: a Python call per
+    # letter made this a quarter of a provenance profile's time.
+    coded = text[:2 * sample].translate(_SCRIPT_CODES)
+    if len(coded) < sample and len(text) > 2 * sample:
+        coded = text.translate(_SCRIPT_CODES)
+    counts = Counter(coded[:sample])
     if not counts:
         return "other"
-    return max(sorted(counts), key=counts.__getitem__)
+    names = {SCRIPTS[ord(code) - _FIRST_CODE]: n for code, n in counts.items()}
+    return max(sorted(names), key=names.__getitem__)
+
+
+class _ScriptCodes(dict):
+    """A ``str.translate`` table: a letter to its script's code character, anything else to
+    None (deleted); filled in as characters are first seen."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        value = chr(_FIRST_CODE + SCRIPTS.index(char_script(char))) if char.isalpha() else None
+        self[code] = value
+        return value
+
+
+_FIRST_CODE = 0xE000  # private-use characters stand for the scripts
+_SCRIPT_CODES = _ScriptCodes()
 
 
 def _script_class(name: str) -> re.Pattern:

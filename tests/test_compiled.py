@@ -90,15 +90,40 @@ def test_compiled_crc32_windows_match_zlib():
 
 
 def test_sorted_overlaps_match_numpy():
-    """The compiled merge gives what NumPy's intersect1d and float32 sums give."""
+    """The compiled merge gives what NumPy's intersect1d and float32 sums give, with counts
+    stored in 16 or 32 bits."""
     from classifier.provenance.fingerprints import SparseCounts, shared_keys
 
     rng = np.random.default_rng(0)
-    for _ in range(50):
+    for trial in range(50):
         a = SparseCounts.of_hashes(rng.integers(0, 400, size=300).astype(np.uint32))
-        b = SparseCounts.of_hashes(rng.integers(0, 400, size=200).astype(np.uint32))
+        repeats = 70_000 if trial % 5 == 0 else 1  # a count beyond 16 bits
+        b = SparseCounts.of_hashes(np.r_[rng.integers(0, 400, size=200),
+                                         np.full(repeats, 7)].astype(np.uint32))
+        assert b.counts.dtype == (np.uint32 if repeats > 1 else np.uint16)
         _, mine, theirs = np.intersect1d(a.keys, b.keys, assume_unique=True, return_indices=True)
-        expected = (float(a.counts[mine] @ b.counts[theirs]),
-                    float(np.minimum(a.counts[mine], b.counts[theirs]).sum()))
-        assert a.shared(b) == expected
+        x, y = a.counts[mine].astype(np.float32), b.counts[theirs].astype(np.float32)
+        assert a.shared(b) == (float(x @ y), float(np.minimum(x, y).sum()))
+        assert b.shared(a) == (float(y @ x), float(np.minimum(y, x).sum()))
         assert shared_keys(a.keys, b.keys) == len(np.intersect1d(a.keys, b.keys))
+
+
+def test_block_overlaps_match_sets():
+    """Block-by-block overlaps of hashed words equal those of Python sets of the words."""
+    from classifier.provenance import fingerprints
+
+    rng = np.random.default_rng(1)
+    vocabulary = [f"word{i}" for i in range(60)]
+    for _ in range(30):
+        mine = [set(rng.choice(vocabulary, size=rng.integers(0, 15))) for _ in range(rng.integers(0, 6))]
+        theirs = [set(rng.choice(vocabulary, size=rng.integers(0, 15))) for _ in range(rng.integers(0, 6))]
+        expected = np.array([[len(x & y) for y in theirs] for x in mine], dtype=np.int32)
+        a, b = fingerprints.BlockKeys.of(mine), fingerprints.BlockKeys.of(theirs)
+        compiled = a.overlaps(b)
+        assert compiled.tolist() == expected.reshape(len(mine), len(theirs)).tolist()
+        assert a.sizes.tolist() == [len(x) for x in mine]
+        sparse_module, fingerprints._sparse = fingerprints._sparse, None
+        try:
+            assert a.overlaps(b).tolist() == compiled.tolist()  # the NumPy fallback
+        finally:
+            fingerprints._sparse = sparse_module

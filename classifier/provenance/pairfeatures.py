@@ -88,7 +88,7 @@ def _weighted_contained(part: SparseCounts, whole: SparseCounts) -> float:
 
 
 def _cosine(a: SparseCounts, b: SparseCounts) -> float:
-    norm = float(np.linalg.norm(a.counts) * np.linalg.norm(b.counts))
+    norm = float(a.norm * b.norm)
     if not norm:
         return 0.0
     return a.shared(b)[0] / norm
@@ -119,19 +119,16 @@ def align_blocks(candidate: Profile, source: Profile) -> dict:
     identical blocks, and the aligned index pairs (the evidence).
     """
     pairs = []
-    same_lang = candidate.lang == source.lang
-    source_words = source.block_words if same_lang else None
-    source_normal = {normal: j for j, normal in enumerate(source.normal_blocks)}
+    scores = block_scores(candidate, source)
+    best = scores.argmax(axis=1) if scores.shape[1] else np.full(len(scores), -1)
+    source_digests = {digest: j for j, digest in enumerate(source.block_digests)}
     identical = 0
-    for i, normal in enumerate(candidate.normal_blocks):
-        if normal in source_normal:
+    for i, digest in enumerate(candidate.block_digests):
+        if digest in source_digests:
             identical += 1
-            pairs.append((i, source_normal[normal], 1.0))
-            continue
-        words = candidate.block_words[i] if same_lang else None
-        best, best_score = _best_source_block(candidate, source, i, words, source_words)
-        if best >= 0 and best_score >= 0.34:
-            pairs.append((i, best, best_score))
+            pairs.append((i, source_digests[digest], 1.0))
+        elif best[i] >= 0 and scores[i, best[i]] >= 0.34:
+            pairs.append((i, int(best[i]), float(scores[i, best[i]])))
     n_c, n_s = len(candidate.body) or 1, len(source.body) or 1
     ordered = sum(1 for a, b in zip(pairs, pairs[1:]) if b[1] >= a[1])
     ratios = [min(candidate.block_chars[i], source.block_chars[j]) /
@@ -146,27 +143,25 @@ def align_blocks(candidate: Profile, source: Profile) -> dict:
     }
 
 
-def _best_source_block(candidate, source, i, words, source_words) -> tuple[int, float]:
-    """The source block most like candidate block ``i`` (-1 when none shares anything).
+def block_scores(candidate: Profile, source: Profile) -> np.ndarray:
+    """How alike each candidate block is to each source block (a matrix, 0 to 1).
 
     A block pair scores the share of their numbers and names they share, or, in one
-    language, of their words; scaled down when their lengths differ.
+    language, of their words (over the smaller block's); scaled down when their lengths
+    differ.
     """
-    numbers_a, names_a = candidate.block_numbers[i], candidate.block_names[i]
-    chars_a = candidate.block_chars[i]
-    best, best_score = -1, 0.0
-    blocks = zip(source.block_numbers, source.block_names, source.block_chars)
-    for j, (numbers_b, names_b, chars_b) in enumerate(blocks):
-        anchors = len(numbers_a & numbers_b) + len(names_a & names_b)
-        union = len(numbers_a) + len(numbers_b) + len(names_a) + len(names_b) - anchors
-        score = anchors / union if union else 0.0
-        if words and source_words[j]:
-            overlap = len(words & source_words[j]) / min(len(words), len(source_words[j]))
-            score = max(score, overlap)
-        score *= 0.5 + 0.5 * (min(chars_a, chars_b) / max(chars_a, chars_b, 1))
-        if score > best_score:
-            best, best_score = j, score
-    return best, best_score
+    anchors = candidate.block_anchors.overlaps(source.block_anchors)
+    union = candidate.block_anchors.sizes[:, None] + source.block_anchors.sizes[None, :] - anchors
+    scores = np.divide(anchors, union, out=np.zeros(anchors.shape), where=union > 0)
+    if candidate.lang == source.lang:
+        words = candidate.block_words.overlaps(source.block_words)
+        smaller = np.minimum(candidate.block_words.sizes[:, None], source.block_words.sizes[None, :])
+        np.maximum(scores, np.divide(words, smaller, out=np.zeros(words.shape), where=smaller > 0),
+                   out=scores)
+    chars_c = np.array(candidate.block_chars, dtype=np.int64)[:, None]
+    chars_s = np.array(source.block_chars, dtype=np.int64)[None, :]
+    lengths = np.minimum(chars_c, chars_s) / np.maximum(np.maximum(chars_c, chars_s), 1)
+    return scores * (0.5 + 0.5 * lengths)
 
 
 def feature_matrix(rows: list[list[float]]) -> np.ndarray:

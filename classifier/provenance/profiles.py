@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..api import block_classifier, classify_many
 from ..document import Document
@@ -24,6 +25,7 @@ class Source:
     lang: str | None = None
 
 
+@lru_cache(maxsize=1)
 def stopword_set() -> frozenset[str]:
     """Every stopword the block model knows, in all its languages."""
     return frozenset(block_classifier().stoplists.masks)
@@ -62,10 +64,10 @@ def profile_documents(sources: list[Source], jobs: int = 1) -> list[Profile | In
 
 
 def _profiled_by_workers(sources: list[Source], jobs: int) -> list[Profile | InputError]:
+    """The block model and the fingerprinting both run in the workers (both are per document)."""
     from ..batch import classify_items
     from ..inputs import Item
 
-    stopwords = stopword_set()
     out: list[Profile | InputError | None] = [None] * len(sources)
     items = []
     for i, source in enumerate(sources):
@@ -75,9 +77,9 @@ def _profiled_by_workers(sources: list[Source], jobs: int) -> list[Profile | Inp
             out[i] = InputError("empty document: no text to compare")
         else:
             items.append((i, Item(source.id, text=source.text, lang=source.lang)))
-    records = classify_items([item for _, item in items], jobs=jobs)
-    for (i, _), record in zip(items, records):
-        out[i] = InputError(record["error"]) if "error" in record else profile_of_record(record, stopwords)
+    found = classify_items([item for _, item in items], jobs=jobs, then=profile_or_error)
+    for (i, _), profile in zip(items, found):
+        out[i] = profile
     return out  # type: ignore[return-value]
 
 
@@ -90,6 +92,13 @@ def _one(source: Source) -> Document | InputError:
 
 def profile_of(doc_id: str, document: Document, stopwords: frozenset[str]) -> Profile:
     return _profile(doc_id, document.lang, [(b.label, b.text) for b in document.blocks], stopwords)
+
+
+def profile_or_error(record: dict) -> Profile | InputError:
+    """The profile of a ``classifier score`` record, or the error the record carries."""
+    if "error" in record:
+        return InputError(record["error"])
+    return profile_of_record(record, stopword_set())
 
 
 def profile_of_record(record: dict, stopwords: frozenset[str]) -> Profile:
