@@ -263,17 +263,25 @@ def _pair_answers(path: str, options) -> list[dict]:
 
 def _document_answers(paths: list[str], against: list[str] | None, options,
                       jobs: int = 1) -> list[dict]:
-    from .provenance.api import find_sources, group_stories
+    """Answers in input order. The texts are let go once profiled: comparing a large corpus
+    needs its profiles, and holding every text beside them cost a quarter of the memory."""
+    from .provenance.api import sources_among, stories_among
+    from .provenance.profiles import profile_documents
 
-    items = list(read_items(paths, options))
-    good = [item for item in items if item.error is None]
-    sources = [_as_source(item) for item in good]
+    read = [(item.id, item.error, None if item.error else _as_source(item))
+            for item in read_items(paths, options)]
+    outline = [(doc_id, error) for doc_id, error, _ in read]
+    sources = [source for _, _, source in read if source is not None]
+    del read
+    ids = [source.id for source in sources]
+    profiles = profile_documents(sources, jobs)
+    del sources
     if against:
         references = [_as_source(item) for item in read_items(against, options) if item.error is None]
-        answers = iter(find_sources(sources, references, jobs=jobs))
+        answers = iter(sources_among(ids, profiles, profile_documents(references, jobs), jobs=jobs))
     else:
-        answers = iter(group_stories(sources, jobs=jobs))
-    return [{"id": item.id, "error": item.error} if item.error else next(answers) for item in items]
+        answers = iter(stories_among(ids, profiles, jobs=jobs))
+    return [{"id": doc_id, "error": error} if error else next(answers) for doc_id, error in outline]
 
 
 def main() -> None:
