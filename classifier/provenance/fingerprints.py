@@ -123,7 +123,7 @@ class SparseCounts:
     """A bag of strings as sorted hashes and counts: a few bytes per distinct string.
 
     An index holds a hundred thousand profiles; Python Counters of their words and character
-    n-grams would take tens of gigabytes, these take about 15 kB a document. Counts are
+    n-grams would take tens of gigabytes, these take about 12 kB a document. Counts are
     whole numbers, kept in 16 bits when they fit (a 3,000-character opening repeats no
     4-gram 65,536 times); every sum over them is the float32 sum NumPy made when they were
     float32, so the shipped pair model sees the values it was trained on.
