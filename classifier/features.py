@@ -47,7 +47,9 @@ _CURRENCY_RE = re.compile(r"[$€£¥₺₽₹₩]|\b(?:USD|EUR|GBP|TL|Rp|R\$|CH
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 _ASCII_UPPER = bytes(range(65, 91))
 _ASCII_DIGITS = b"0123456789"
-_HIGH_CHAR_RE = re.compile("[\u2190-\U0010ffff]")
+# U+2190 and above, less the CJK ideographs and Hangul syllables (letters all, and most of
+# a Chinese, Japanese or Korean block's characters): the characters that may be symbols.
+_HIGH_CHAR_RE = re.compile("[\u2190-\u33ff\u4dc0-\u4dff\ua000-\uabff\ud7a4-\U0010ffff]")
 _SENTENCE_MARKS = (". ", "! ", "? ", "。", "！", "？", "؟")
 
 BASE_FEATURES = (
