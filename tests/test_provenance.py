@@ -81,6 +81,14 @@ def test_find_sources_names_the_matching_reference_or_none():
     assert missing["source"] is None and missing["label"] == "independent"
 
 
+def test_references_too_short_to_index_leave_every_document_without_a_source():
+    """An index with no usable reference answers every query, with no source."""
+    copy = {"id": "copy", "text": page(STORY, ["Menu", "Footer"])}
+    (answer,) = find_sources([copy], [{"id": "stub", "text": "Two words."}, {"id": "blank", "text": ""}])
+    assert answer["id"] == "copy" and answer["source"] is None
+    assert answer["label"] in ("independent", "paraphrase") and "error" not in answer
+
+
 def test_short_empty_and_huge_documents_get_flags_or_errors_not_tracebacks():
     short, empty = compare_pairs([("One word.", page(STORY, ["Home", "Footer"])),
                                   ("", page(STORY, ["Home", "Footer"]))], ids=["short", "empty"])
