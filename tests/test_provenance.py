@@ -7,6 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from classifier.cli import app
+from classifier.errors import InputError
 from classifier.provenance.api import compare_pairs, find_sources, group_stories
 from classifier.provenance.fingerprints import names_of, normalise_number, numbers_of
 from conftest import SHARED, needs_shared
@@ -87,6 +88,20 @@ def test_references_too_short_to_index_leave_every_document_without_a_source():
     (answer,) = find_sources([copy], [{"id": "stub", "text": "Two words."}, {"id": "blank", "text": ""}])
     assert answer["id"] == "copy" and answer["source"] is None
     assert answer["label"] in ("independent", "paraphrase") and "error" not in answer
+
+
+def test_a_document_that_cannot_be_fingerprinted_becomes_its_own_error(monkeypatch):
+    from classifier.provenance import profiles
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError("no room")
+
+    record = {"id": "big", "lang": "en", "blocks": [{"label": "body", "text": " ".join(STORY)}]}
+    assert isinstance(profiles.profile_or_error(record), profiles.Profile)
+    monkeypatch.setattr(profiles, "make_profile", exhausted)
+    failed = profiles.profile_or_error(record)
+    assert isinstance(failed, InputError) and "cannot fingerprint: no room" in str(failed)
+    assert str(profiles.profile_or_error({"id": "x", "error": "binary data"})) == "binary data"
 
 
 def test_short_empty_and_huge_documents_get_flags_or_errors_not_tracebacks():

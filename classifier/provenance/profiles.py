@@ -95,10 +95,14 @@ def profile_of(doc_id: str, document: Document, stopwords: frozenset[str]) -> Pr
 
 
 def profile_or_error(record: dict) -> Profile | InputError:
-    """The profile of a ``classifier score`` record, or the error the record carries."""
+    """The profile of a ``classifier score`` record, or the error the record carries (or
+    that fingerprinting it met: in a worker, an exception would end the whole batch)."""
     if "error" in record:
         return InputError(record["error"])
-    return profile_of_record(record, stopword_set())
+    try:
+        return profile_of_record(record, stopword_set())
+    except (ValueError, MemoryError) as exc:
+        return InputError(f"cannot fingerprint: {exc}")
 
 
 def profile_of_record(record: dict, stopwords: frozenset[str]) -> Profile:
