@@ -234,6 +234,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=10_000)
     parser.add_argument("--skip-corpus", action="store_true")
+    parser.add_argument("--corpus-only", action="store_true",
+                        help="only corpus mode, in a process that did nothing before it (as the CLI)")
     parser.add_argument("--jobs", type=int, default=2, help="processes for corpus mode")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -245,17 +247,18 @@ def main() -> None:
     for size in args.sizes:
         entry: dict = {}
         bodies = make_bodies(size, vocabs, rng)
-        started = time.perf_counter()
-        references = profiles_of(bodies, "ref", stopwords)
-        entry["fingerprint_docs_per_s"] = round(size / (time.perf_counter() - started), 1)
-        queries = profiles_of(queries_for(bodies, args.queries, vocabs, rng), "q", stopwords)
-        entry["ours"] = ours(references, queries)
-        print(f"{size}: {json.dumps(entry)}", file=sys.stderr, flush=True)
-        entry["datasketch"] = datasketch_peer(references, queries)
+        if not args.corpus_only:
+            started = time.perf_counter()
+            references = profiles_of(bodies, "ref", stopwords)
+            entry["fingerprint_docs_per_s"] = round(size / (time.perf_counter() - started), 1)
+            queries = profiles_of(queries_for(bodies, args.queries, vocabs, rng), "q", stopwords)
+            entry["ours"] = ours(references, queries)
+            print(f"{size}: {json.dumps(entry)}", file=sys.stderr, flush=True)
+            entry["datasketch"] = datasketch_peer(references, queries)
+            del references, queries
         if not args.skip_corpus:
             # Corpus mode as `classifier provenance DIR` runs it: the texts are held until
             # profiled, then let go; the profiles are compared.
-            del references, queries
             texts = ["\n".join(body) for body in bodies]
             del bodies
             with TotalMemory() as profiling:
