@@ -109,9 +109,15 @@ def score(
         p == "-" or format_of_name(p) in ("jsonl", "warc") for p in expand_paths(paths)) else \
         sum(1 for _ in expand_paths(paths))
     meter = Progress(total, enabled=progress)
-    records = _counted(classify_items(items, jobs=jobs, favor=favor.value), meter)
-    if not no_provenance and (against or _several(paths)):
+    with_provenance = not no_provenance and bool(against or _several(paths))
+    if with_provenance:  # each record comes with its profile, made in the same worker
+        from .provenance.profiles import record_and_profile
+
+        records = _counted(classify_items(items, jobs=jobs, favor=favor.value,
+                                          then=record_and_profile), meter)
         records = _with_provenance(records, against, options, jobs)
+    else:
+        records = _counted(classify_items(items, jobs=jobs, favor=favor.value), meter)
     _write_all(records, lambda stream: Writer(stream, fmt.value), output, on_close=meter.close)
 
 
@@ -159,25 +165,27 @@ def _counted(records, meter):
         yield record
 
 
-def _with_provenance(records, against: list[str] | None, options, jobs: int = 1):
+def _with_provenance(scored, against: list[str] | None, options, jobs: int = 1):
     """Each classified record gains ``provenance``: among references, or among the inputs.
 
-    A generator, so the work happens as the writer asks for records (errors surface there).
+    ``scored`` holds (record, profile) pairs. A generator, so the work happens as the writer
+    asks for records (errors surface there).
     """
     from .provenance.api import sources_among, stories_among
-    from .provenance.profiles import profile_documents, profile_of_record, stopword_set
+    from .provenance.profiles import profile_documents
 
-    records = list(records)
-    stopwords = stopword_set()
-    good = [r for r in records if "error" not in r]
-    profiles = [profile_of_record(r, stopwords) for r in good]
-    ids = [r["id"] for r in good]
+    scored = list(scored)
+    records = [record for record, _ in scored]
+    good = [(record, profile) for record, profile in scored if "error" not in record]
+    del scored
+    profiles = [profile for _, profile in good]
+    ids = [record["id"] for record, _ in good]
     if against:
         references = [_as_source(item) for item in read_items(against, options) if item.error is None]
         answers = sources_among(ids, profiles, profile_documents(references, jobs), jobs=jobs)
     else:
         answers = stories_among(ids, profiles, jobs=jobs)
-    for record, answer in zip(good, answers):
+    for (record, _), answer in zip(good, answers):
         answer = dict(answer)
         answer.pop("id", None)
         answer.pop("lang", None)

@@ -105,6 +105,11 @@ def profile_or_error(record: dict) -> Profile | InputError:
         return InputError(f"cannot fingerprint: {exc}")
 
 
+def record_and_profile(record: dict) -> tuple[dict, Profile | InputError]:
+    """A ``classifier score`` record with its profile (``classify_items(..., then=)``)."""
+    return record, profile_or_error(record)
+
+
 def profile_of_record(record: dict, stopwords: frozenset[str]) -> Profile:
     """A profile from a ``classifier score`` record (its labelled blocks)."""
     return _profile(record["id"], record["lang"], [(b["label"], b["text"]) for b in record["blocks"]],
