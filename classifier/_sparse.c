@@ -22,6 +22,21 @@ static int sized(Py_buffer *buffer, Py_ssize_t itemsize, const char *name)
     return 1;
 }
 
+/* Moves i and j on to the next key both sorted arrays hold; 0 once either is used up. */
+static int next_shared(const uint32_t *x, Py_ssize_t n, const uint32_t *y, Py_ssize_t m,
+                       Py_ssize_t *i, Py_ssize_t *j)
+{
+    while (*i < n && *j < m) {
+        if (x[*i] < y[*j])
+            (*i)++;
+        else if (x[*i] > y[*j])
+            (*j)++;
+        else
+            return 1;
+    }
+    return 0;
+}
+
 static PyObject *shared_keys(PyObject *self, PyObject *args)
 {
     Py_buffer a, b;
@@ -31,17 +46,8 @@ static PyObject *shared_keys(PyObject *self, PyObject *args)
     if (sized(&a, 4, "a") && sized(&b, 4, "b")) {
         const uint32_t *x = a.buf, *y = b.buf;
         Py_ssize_t n = a.len / 4, m = b.len / 4, i = 0, j = 0, shared = 0;
-        while (i < n && j < m) {
-            if (x[i] < y[j])
-                i++;
-            else if (x[i] > y[j])
-                j++;
-            else {
-                shared++;
-                i++;
-                j++;
-            }
-        }
+        for (; next_shared(x, n, y, m, &i, &j); i++, j++)
+            shared++;
         result = PyLong_FromSsize_t(shared);
     }
     PyBuffer_Release(&a);
@@ -70,19 +76,11 @@ static PyObject *shared_counts(PyObject *self, PyObject *args)
         const uint32_t *x = a.buf, *y = b.buf;
         Py_ssize_t i = 0, j = 0;
         double dot = 0.0, least = 0.0;
-        while (i < n && j < m) {
-            if (x[i] < y[j])
-                i++;
-            else if (x[i] > y[j])
-                j++;
-            else {
-                double cx = count_at(a_counts.buf, a_width, i);
-                double cy = count_at(b_counts.buf, b_width, j);
-                dot += cx * cy;
-                least += cx < cy ? cx : cy;
-                i++;
-                j++;
-            }
+        for (; next_shared(x, n, y, m, &i, &j); i++, j++) {
+            double cx = count_at(a_counts.buf, a_width, i);
+            double cy = count_at(b_counts.buf, b_width, j);
+            dot += cx * cy;
+            least += cx < cy ? cx : cy;
         }
         result = Py_BuildValue("dd", dot, least);
     } else if (!PyErr_Occurred()) {
@@ -130,23 +128,17 @@ static PyObject *block_overlaps(PyObject *self, PyObject *args)
             PyErr_SetString(PyExc_ValueError, "block_overlaps: a block number is out of range");
             goto done;
         }
-    while (i < n && j < m) {
-        if (x[i] < y[j])
-            i++;
-        else if (x[i] > y[j])
-            j++;
-        else {
-            Py_ssize_t i_end = i, j_end = j;
-            while (i_end < n && x[i_end] == x[i])
-                i_end++;
-            while (j_end < m && y[j_end] == y[j])
-                j_end++;
-            for (Py_ssize_t p = i; p < i_end; p++)
-                for (Py_ssize_t q = j; q < j_end; q++)
-                    o[(Py_ssize_t)bx[p] * columns + by[q]]++;
-            i = i_end;
-            j = j_end;
-        }
+    while (next_shared(x, n, y, m, &i, &j)) {
+        Py_ssize_t i_end = i, j_end = j;  /* a key may repeat, once per block that holds it */
+        while (i_end < n && x[i_end] == x[i])
+            i_end++;
+        while (j_end < m && y[j_end] == y[j])
+            j_end++;
+        for (Py_ssize_t p = i; p < i_end; p++)
+            for (Py_ssize_t q = j; q < j_end; q++)
+                o[(Py_ssize_t)bx[p] * columns + by[q]]++;
+        i = i_end;
+        j = j_end;
     }
     result = Py_None;
     Py_INCREF(result);

@@ -233,7 +233,7 @@ def make_profile(doc_id: str, lang: str, body: list[str], attribution: list[str]
         # numbers ("2024", "6.8") and names ("Reuters") never spell the same string
         block_anchors=BlockKeys.of([n | m for n, m in zip(block_numbers, block_names)]),
         block_words=BlockKeys.of([set(_LONG_WORD.findall(b.lower())) for b in body]),
-        block_digests=tuple(_digest(_NON_WORD.sub("", b.lower())) for b in body),
+        block_digests=tuple(digest64(_NON_WORD.sub("", b.lower())) for b in body),
         block_chars=tuple(len(b) for b in body),
         script=dominant_script(text), n_tokens=len(tokens),
     )
@@ -243,7 +243,7 @@ def _char_gram_text(text: str) -> str:
     return re.sub(r"\s+", " ", text[:CHAR_GRAM_CHARS].lower())
 
 
-def _digest(text: str) -> int:
+def digest64(text: str) -> int:
     """A 64-bit hash of ``text`` that every process computes alike (``hash`` is seeded)."""
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
                                           digest_size=8).digest(), "little")

@@ -13,12 +13,11 @@ Python lists: at 100,000 references, list postings made retrieval a third of cor
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
 
-from .fingerprints import Profile
+from .fingerprints import Profile, digest64
 
 SHINGLE_SAMPLE = 8
 MAX_DF_SHARE = 0.02
@@ -41,9 +40,7 @@ def profile_keys(profile: Profile) -> np.ndarray:
 
 
 def _string_keys(strings: frozenset[str], kind: np.uint64) -> np.ndarray:
-    digests = b"".join(hashlib.blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-                       for s in strings)
-    return (np.frombuffer(digests, dtype="<u8") & _LOW_BITS) | kind
+    return (np.fromiter(map(digest64, strings), dtype=np.uint64, count=len(strings)) & _LOW_BITS) | kind
 
 
 @dataclass(frozen=True)

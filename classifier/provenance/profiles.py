@@ -90,19 +90,15 @@ def _one(source: Source) -> Document | InputError:
         return exc
 
 
-def profile_of(doc_id: str, document: Document, stopwords: frozenset[str]) -> Profile:
+def profile_of(doc_id: str, document: Document, stopwords: frozenset[str]) -> Profile | InputError:
     return _profile(doc_id, document.lang, [(b.label, b.text) for b in document.blocks], stopwords)
 
 
 def profile_or_error(record: dict) -> Profile | InputError:
-    """The profile of a ``classifier score`` record, or the error the record carries (or
-    that fingerprinting it met: in a worker, an exception would end the whole batch)."""
+    """The profile of a ``classifier score`` record, or the error the record carries."""
     if "error" in record:
         return InputError(record["error"])
-    try:
-        return profile_of_record(record, stopword_set())
-    except (ValueError, MemoryError) as exc:
-        return InputError(f"cannot fingerprint: {exc}")
+    return profile_of_record(record, stopword_set())
 
 
 def record_and_profile(record: dict) -> tuple[dict, Profile | InputError]:
@@ -110,13 +106,22 @@ def record_and_profile(record: dict) -> tuple[dict, Profile | InputError]:
     return record, profile_or_error(record)
 
 
-def profile_of_record(record: dict, stopwords: frozenset[str]) -> Profile:
+def profile_of_record(record: dict, stopwords: frozenset[str]) -> Profile | InputError:
     """A profile from a ``classifier score`` record (its labelled blocks)."""
     return _profile(record["id"], record["lang"], [(b["label"], b["text"]) for b in record["blocks"]],
                     stopwords)
 
 
-def _profile(doc_id: str, lang: str, blocks: list[tuple[str, str]], stopwords) -> Profile:
+def _profile(doc_id: str, lang: str, blocks: list[tuple[str, str]], stopwords) -> Profile | InputError:
+    """The document's profile, or the error fingerprinting met (one document's failure must
+    not end a batch, least of all in a worker, where it would end every document's)."""
+    try:
+        return _fingerprinted(doc_id, lang, blocks, stopwords)
+    except (ValueError, MemoryError) as exc:
+        return InputError(f"cannot fingerprint: {exc}")
+
+
+def _fingerprinted(doc_id: str, lang: str, blocks: list[tuple[str, str]], stopwords) -> Profile:
     by_label: dict[str, list[str]] = {"body": [], "attribution": [], "chrome": []}
     for label, text in blocks:
         if label in by_label:
